@@ -1,0 +1,56 @@
+"""The site-wide analysis shared by the hooks: parse docs/, check it and cross-reference its questions.
+
+mkdocs-static-i18n rebuilds the site once per language and fires every event each time; this runs again
+only when a file under docs/ changed, so each problem is logged once per build (and again in `mkdocs serve`
+after an edit).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from qa.checks import check_site
+from qa.related import backlinks, links_between_questions, related_questions
+from qa.site import Settings, Site, load_site
+
+log = logging.getLogger("mkdocs.hooks.questions")  # under `mkdocs.`, so that --strict counts its warnings
+
+# Files the build writes into the site that are not in docs/: links to them are valid.
+GENERATED_FILES = frozenset({
+    "downloads/handbook.apkg", "downloads/handbook.csv",
+    "downloads/handbook-zh.pdf", "downloads/handbook-zh-Hant.pdf", "downloads/handbook-en.pdf",
+    "downloads/handbook-offline.zip",
+})
+
+
+@dataclass
+class Analysis:
+    signature: tuple
+    site: Site
+    related: dict  # question id -> related question ids
+    backlinks: dict  # question id -> ids of the questions linking to it
+
+
+_last: Analysis | None = None
+
+
+def analyse(config) -> Analysis:
+    """The analysis of config.docs_dir, recomputed (and its problems logged) only when docs/ changed."""
+    global _last
+    docs = Path(config.docs_dir)
+    signature = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                             for p in docs.rglob("*") if p.is_file()))
+    if _last and _last.signature == signature:
+        return _last
+    tags = yaml.safe_load((docs / "tags.yml").read_text(encoding="utf-8")) or {}
+    site = load_site(docs, Settings(tags=tags, exclude=("tags.yml",)))
+    prefix = docs.resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
+    for problem in check_site(site, GENERATED_FILES):
+        log.warning(f"{prefix}/{problem}")
+    edges = links_between_questions(site)
+    _last = Analysis(signature, site, related_questions(site, edges), backlinks(edges))
+    return _last

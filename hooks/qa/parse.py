@@ -1,0 +1,285 @@
+"""Read one Markdown page into a `Page`: its questions, anchors, links and format problems.
+
+The grammar of a topic page (rules S*, M*, A* in CONTRIBUTING.md):
+
+    # Page title
+    intro …
+    ## Question title {#question-id}
+    <!-- meta
+    yaml …
+    -->
+    ??? success "参考答案"
+        indented answer …
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import yaml
+from markdown.extensions.toc import slugify
+
+from .model import Link, Page, Problem, Question
+
+ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([^\s}]*)[^}]*\})?\s*#*\s*$")
+FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
+ANSWER_RE = re.compile(r'^(\?{3}\+?|!{3})\s*([\w-]+)?(?:\s+"(.*)")?\s*$')
+META_OPEN = "<!-- meta"
+
+# Link syntax, applied to text with code spans and math removed.
+_TARGET = r"<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?"
+INLINE_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*" + _TARGET + r"\s*\)")
+REF_USE_RE = re.compile(r"(?<![\]!\\])\[([^\[\]]+)\]\[([^\[\]]*)\]")
+REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\[\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+HTML_RE = re.compile(r"<(a|img)\b[^>]*?\s(href|src)\s*=\s*[\"']([^\"']*)[\"']", re.I)
+HTML_ID_RE = re.compile(r"<[a-z][^>]*?\sid\s*=\s*[\"']([^\"']+)[\"']", re.I)
+AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto|javascript|data|file):[^>\s]*)>", re.I)
+CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$(?!\$)")
+WIKILINK_RE = re.compile(r"!?\[\[[^\]\n]*\]\]")
+MARK_RE = re.compile(r"(?<![=\w])==(?=\S)[^=\n]+?(?<=\S)==(?![=\w])")
+
+
+def parse_page(
+    path: str,
+    text: str,
+    *,
+    lang: str,
+    answer_title: str,
+    topic: bool,
+    require_meta: bool = True,
+) -> Page:
+    """Parse a page. `topic` pages hold questions; `require_meta` is off for translations."""
+    lines = text.split("\n")
+    page = Page(path=path, lang=lang)
+    first = _read_front_matter(page, lines)
+    kinds = classify_lines(lines, first, page)
+    _read_headings(page, lines, kinds, topic)
+    if topic:
+        _read_questions(page, lines, kinds, answer_title, require_meta)
+    _read_links(page, lines, kinds)
+    return page
+
+
+def _problem(page: Page, index: int, message: str) -> None:
+    page.problems.append(Problem(page.path, index + 1, message))
+
+
+def _read_front_matter(page: Page, lines: list[str]) -> int:
+    """Parse `---` front matter; return the index of the first body line."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            try:
+                data = yaml.safe_load("\n".join(lines[1:end])) or {}
+            except yaml.YAMLError as error:
+                _problem(page, _yaml_line(error, 1), f"invalid YAML in front matter: {_yaml_reason(error)}")
+                data = {}
+            if not isinstance(data, dict):
+                _problem(page, 0, "front matter must be a YAML mapping")
+                data = {}
+            page.front_matter = data
+            page.title = str(data.get("title", "")) if data.get("title") else ""
+            return end + 1
+    _problem(page, 0, "front matter opened with `---` is never closed")
+    return 0
+
+
+def classify_lines(lines: list[str], first: int = 0, page: Page | None = None) -> list[str]:
+    """Label each line: "meta" (front matter), "code" (fenced), "math" (display math) or "text".
+
+    An unclosed fence is reported on `page`, if given."""
+    kinds = ["meta"] * first + ["text"] * (len(lines) - first)
+    fence = None  # (indent, marker, opening line index)
+    in_math = False
+    for i in range(first, len(lines)):
+        line = lines[i]
+        match = FENCE_RE.match(line)
+        if fence:
+            kinds[i] = "code"
+            indent, marker, _ = fence
+            if match and match.group(2)[0] == marker[0] and len(match.group(2)) >= len(marker) \
+                    and not match.group(3).strip() and len(match.group(1)) <= indent + 3:
+                fence = None
+        elif match and not in_math and ("`" not in match.group(3) or match.group(2)[0] == "~"):
+            fence = (len(match.group(1)), match.group(2), i)
+            kinds[i] = "code"
+        elif line.strip() == "$$" or (line.strip().startswith("$$") and not in_math and not line.strip().endswith("$$")):
+            in_math = not in_math
+            kinds[i] = "math"
+        elif line.strip().endswith("$$") and in_math:
+            in_math = False
+            kinds[i] = "math"
+        elif in_math:
+            kinds[i] = "math"
+    if fence and page:
+        _problem(page, fence[2], f"code block opened with {fence[1]} is never closed")
+    return kinds
+
+
+def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) -> None:
+    """Collect anchors (explicit `{#id}`, slugs of id-less headings, HTML ids) and the H1 title."""
+    for i, line in enumerate(lines):
+        if kinds[i] != "text":
+            continue
+        for html_id in HTML_ID_RE.findall(line):
+            page.anchors.setdefault(html_id, i + 1)
+        match = HEADING_RE.match(line)
+        if not match:
+            continue
+        level, title, anchor = len(match.group(1)), match.group(2), match.group(3)
+        if level == 1 and not page.title:
+            page.title = title
+        anchor = anchor or slugify(title, "-")
+        if anchor:
+            page.anchors.setdefault(anchor, i + 1)
+        if topic and level > 2:
+            _problem(page, i, "headings below `##` are not allowed on topic pages; use **bold** text in answers (S2)")
+    if not page.title:
+        _problem(page, 0, "page has no title: start it with a `# Title` heading (S1)")
+
+
+def _question_spans(lines: list[str], kinds: list[str]) -> list[tuple[int, int]]:
+    """(start, end) line indexes of each `## ` section."""
+    starts = [i for i, line in enumerate(lines) if kinds[i] == "text" and line.startswith("## ")]
+    ends = []
+    for start in starts:
+        end = next((j for j in range(start + 1, len(lines))
+                    if kinds[j] == "text" and re.match(r"^#{1,2}\s", lines[j])), len(lines))
+        ends.append(end)
+    return list(zip(starts, ends))
+
+
+def _read_questions(page: Page, lines: list[str], kinds: list[str], answer_title: str,
+                    require_meta: bool) -> None:
+    for start, end in _question_spans(lines, kinds):
+        match = HEADING_RE.match(lines[start])
+        title, qid = match.group(2), match.group(3)
+        if qid is None:
+            _problem(page, start, "question heading needs an explicit id: `## Title {#question-id}` (S2)")
+            continue
+        if not ID_RE.match(qid):
+            _problem(page, start, f"invalid question id '{qid}': use lowercase ASCII letters, digits and '-', "
+                                  "start with a letter, at most 48 characters (S3)")
+            continue
+        question = Question(id=qid, title=title, page=page.path, line=start + 1)
+        i = _skip_blank(lines, start + 1, end)
+        if i < end and lines[i].startswith(META_OPEN):
+            i = _read_meta(page, question, lines, i, end)
+        elif require_meta:
+            _problem(page, start, f"question '{qid}' has no `<!-- meta … -->` block after its title (M1)")
+        i = _skip_blank(lines, i, end)
+        if _read_answer(page, question, lines, kinds, i, end, answer_title):
+            page.questions.append(question)
+
+
+def _skip_blank(lines: list[str], i: int, end: int) -> int:
+    while i < end and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _read_meta(page: Page, question: Question, lines: list[str], i: int, end: int) -> int:
+    """Parse the YAML meta comment starting at line i; return the index after it."""
+    close = next((j for j in range(i, end) if lines[j].rstrip().endswith("-->")), None)
+    if close is None:
+        _problem(page, i, "meta block `<!-- meta` is never closed with `-->` (M1)")
+        return end
+    body = [lines[i][len(META_OPEN):]] + lines[i + 1:close + 1]
+    body[-1] = body[-1].rstrip()[:-3]
+    try:
+        meta = yaml.safe_load("\n".join(body)) or {}
+    except yaml.YAMLError as error:
+        _problem(page, _yaml_line(error, i), f"invalid YAML in meta block: {_yaml_reason(error)} (M1)")
+        meta, question.meta_valid = {}, False
+    if not isinstance(meta, dict):
+        _problem(page, i, "meta block must be a YAML mapping like `difficulty: 2` (M1)")
+        meta, question.meta_valid = {}, False
+    question.meta = meta
+    question.meta_line = i + 1
+    return close + 1
+
+
+def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[str],
+                 i: int, end: int, answer_title: str) -> bool:
+    expected = f'??? success "{answer_title}"'
+    match = ANSWER_RE.match(lines[i]) if i < end else None
+    if not match:
+        _problem(page, i if i < end else question.line - 1,
+                 f"question '{question.id}' has no answer block: add `{expected}` after the meta block (A1)")
+        return False
+    marker, kind, title = match.groups()
+    if marker == "!!!":
+        _problem(page, i, f"the answer must be collapsible: use `{expected}`, not an admonition `!!!` (A1)")
+    elif marker == "???+":
+        _problem(page, i, f"the answer must be closed by default: use `???`, not `???+` (A1)")
+    elif kind != "success" or title != answer_title:
+        _problem(page, i, f"the answer block must read `{expected}` (A1)")
+    body_end = i + 1
+    while body_end < end and (not lines[body_end].strip() or lines[body_end].startswith(("    ", "\t"))
+                              or kinds[body_end] == "code" and kinds[body_end - 1] == "code"):
+        body_end += 1
+    body = lines[i + 1:body_end]
+    if not any(line.strip() for line in body):
+        _problem(page, i, f"the answer of '{question.id}' is empty: indent it by 4 spaces under the block (A2)")
+    for j in range(i + 1, body_end):
+        if kinds[j] == "text" and re.match(r"^\s+#{1,6}\s", lines[j]):
+            _problem(page, j, "no headings inside answers; use **bold** text instead (S2)")
+    question.answer = textwrap.dedent("\n".join(body)).strip("\n")
+    rest = _skip_blank(lines, body_end, end)
+    if rest < end:
+        if ANSWER_RE.match(lines[rest]):
+            _problem(page, rest, f"question '{question.id}' has more than one answer block (A1)")
+        else:
+            _problem(page, rest, "text after the answer block: indent it by 4 spaces to put it in the answer (A2)")
+    question.end = end
+    return True
+
+
+def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
+    """Collect links, images and reference definitions; flag Obsidian leftovers."""
+    references = {}
+    for i, line in enumerate(lines):
+        if kinds[i] != "text":
+            continue
+        text = INLINE_MATH_RE.sub(" ", CODE_SPAN_RE.sub(" ", line))
+        for match in WIKILINK_RE.finditer(text):
+            _problem(page, i, f"Obsidian link `{match.group(0)}` is not Markdown: write `[text](page.md#id)` or "
+                              "`[text](q:question-id)` (L4)")
+        text = WIKILINK_RE.sub(" ", text)
+        if MARK_RE.search(text):
+            _problem(page, i, "Obsidian highlight `==text==` is not supported: use **bold** (L4)")
+        definition = REF_DEF_RE.match(text)
+        if definition:
+            references[definition.group(1).lower()] = i
+            page.links.append(Link(i + 1, definition.group(2), "reference"))
+            continue
+        for match in INLINE_RE.finditer(text):
+            page.links.append(Link(i + 1, match.group(3), "image" if match.group(1) else "link", match.group(2)))
+        for match in HTML_RE.finditer(text):
+            page.links.append(Link(i + 1, match.group(3), "html-image" if match.group(1).lower() == "img"
+                                   else "html-link"))
+        for match in AUTOLINK_RE.finditer(text):
+            page.links.append(Link(i + 1, match.group(1), "link"))
+        for match in REF_USE_RE.finditer(INLINE_RE.sub(" ", text)):
+            label = (match.group(2) or match.group(1)).lower()
+            page.links.append(Link(i + 1, f"[{label}]", "reference-use"))
+    for link in list(page.links):
+        if link.kind == "reference-use":
+            page.links.remove(link)
+            if link.target[1:-1] not in references:
+                _problem(page, link.line - 1, f"reference link {link.target} has no definition `{link.target}: url`")
+    for question in page.questions:
+        question.links = [link for link in page.links if question.line <= link.line <= question.end]
+
+
+def _yaml_line(error: yaml.YAMLError, offset: int) -> int:
+    mark = getattr(error, "problem_mark", None)
+    return offset + (mark.line if mark else 0)
+
+
+def _yaml_reason(error: yaml.YAMLError) -> str:
+    return str(getattr(error, "problem", None) or error).strip()

@@ -1,0 +1,28 @@
+"""Plain-text forms of titles that contain LaTeX, for places where no formula renderer runs
+(the table of contents, search results, PDF bookmarks, flashcards)."""
+
+from __future__ import annotations
+
+import re
+
+SYMBOLS = {
+    r"\top": "ᵀ", r"\times": "×", r"\cdot": "·", r"\sqrt": "√", r"\infty": "∞", r"\approx": "≈",
+    r"\leq": "≤", r"\geq": "≥", r"\neq": "≠", r"\alpha": "α", r"\beta": "β", r"\gamma": "γ",
+    r"\theta": "θ", r"\lambda": "λ", r"\sigma": "σ", r"\mu": "μ", r"\epsilon": "ε", r"\sum": "Σ",
+    r"\log": "log", r"\exp": "exp", r"\operatorname": "", r"\mathrm": "", r"\text": "", r"\left": "",
+    r"\right": "", r",": " ", r"\;": " ", r"\!": "",
+}
+MATH_RE = re.compile(r"\\\((.+?)\\\)|\$([^$]+)\$")
+COMMAND_RE = re.compile(r"\\[A-Za-z]+|\\[,;!]")
+
+
+def plain_math(tex: str) -> str:
+    """`\\sqrt{d_{model}}` -> `√d_model`: a readable approximation, not a renderer."""
+    text = COMMAND_RE.sub(lambda m: SYMBOLS.get(m.group(0), m.group(0)[1:]), tex)
+    text = re.sub(r"\^\s*\{?(?:T|ᵀ)\}?", "ᵀ", text)
+    return re.sub(r"[{}]", "", text).strip()
+
+
+def plain_title(title: str) -> str:
+    """Replace every `\\(…\\)` or `$…$` formula in a title by its plain form."""
+    return MATH_RE.sub(lambda m: plain_math(m.group(1) or m.group(2)), title)

@@ -1,0 +1,137 @@
+"""Turn the question graph into Markdown: badges, cross-references, `q:` links and section listings."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .model import Question, source_path
+from .parse import HEADING_RE, META_OPEN, classify_lines
+from .site import Site
+
+Q_LINK_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(q:([a-z][a-z0-9-]*)\)")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Interface words of one language."""
+
+    related: str
+    backlinks: str
+    difficulty: tuple  # names of levels 1, 2, 3
+    difficulty_title: str
+    report: str
+    sections: str
+    pages: str
+    questions: str
+    total: str
+    kinds: dict  # kind name in the source -> displayed name
+
+
+def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
+    """A relative Markdown link target from one source page to another (both relative to docs/)."""
+    here = posixpath.dirname(source_path(from_path)) or "."
+    target = posixpath.relpath(to_path, here)
+    return f"{target}#{anchor}" if anchor else target
+
+
+def replace_question_links(markdown: str, page_path: str, site: Site, title_of: Callable[[str], str]) -> str:
+    """`[text](q:id)` -> `[text](relative/page.md#id)`; empty text becomes the question's title."""
+    def replace(match: re.Match) -> str:
+        text, qid = match.groups()
+        question = site.questions.get(qid)
+        if question is None:  # reported by the checks; leave the link as written
+            return match.group(0)
+        return f"[{text or title_of(qid)}]({relative_link(page_path, question.page, qid)})"
+    return Q_LINK_RE.sub(replace, markdown)
+
+
+def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels,
+                       related: dict[str, list[str]], back: dict[str, list[str]],
+                       title_of: Callable[[str], str], report_url: Callable[[Question], str]) -> str:
+    """Replace each question's meta comment with badges; append its cross-references after the answer."""
+    lines = markdown.split("\n")
+    kinds = classify_lines(lines)
+    out, current = [], None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        heading = HEADING_RE.match(line) if kinds[i] == "text" and line.startswith("#") else None
+        if heading and len(heading.group(1)) <= 2:
+            if current:
+                out += _cross_references(current, page_path, site, labels, related, back, title_of)
+            current = site.questions.get(heading.group(3) or "")
+            if current and current.page != source_path(page_path):
+                current = None
+        if current and kinds[i] == "text" and line.startswith(META_OPEN):
+            while i < len(lines) and not lines[i].rstrip().endswith("-->"):
+                i += 1
+            out += _badges(current, labels, report_url(current))
+        else:
+            out.append(line)
+        i += 1
+    if current:
+        out += _cross_references(current, page_path, site, labels, related, back, title_of)
+    return "\n".join(out)
+
+
+def _badges(question: Question, labels: Labels, report_url: str) -> list[str]:
+    level = question.difficulty
+    stars = "★" * level + "☆" * (3 - level)
+    chips = [f'<span class="qa-badge qa-difficulty" data-level="{level}" '
+             f'title="{labels.difficulty_title}：{labels.difficulty[level - 1]}">'
+             f'{stars} {labels.difficulty[level - 1]}</span>' if 1 <= level <= 3 else ""]
+    chips += [f'<span class="qa-badge qa-kind">{html.escape(labels.kinds.get(k, k))}</span>' for k in question.kind]
+    chips += [f'<span class="qa-badge qa-tag">#{html.escape(str(t))}</span>' for t in question.tags]
+    report = (f'<a class="qa-report" href="{html.escape(report_url)}" target="_blank" rel="noopener">'
+              f'{labels.report}</a>') if report_url else ""
+    out = [f'<div class="qa-badges" data-search-exclude data-qid="{question.id}">{"".join(chips)}{report}</div>']
+    if question.keywords:
+        out.append(f'<p class="qa-keywords" hidden>{html.escape(" ".join(question.keywords))}</p>')
+    return out
+
+
+def _cross_references(question: Question, page_path: str, site: Site, labels: Labels,
+                      related: dict, back: dict, title_of: Callable[[str], str]) -> list[str]:
+    rows = []
+    for label, ids in ((labels.related, related.get(question.id, [])), (labels.backlinks, back.get(question.id, []))):
+        links = [f"[{title_of(qid)}]({relative_link(page_path, site.questions[qid].page, qid)})"
+                 for qid in ids if qid in site.questions]
+        if links:
+            rows.append(f'<p class="qa-xref__row" markdown><span class="qa-xref__label">{label}</span> '
+                        + " · ".join(links) + "</p>")
+    if not rows:
+        return []
+    return ["", f'<nav class="qa-xref" data-search-exclude aria-label="{labels.related}" markdown>', ""] \
+        + rows + ["", "</nav>", ""]
+
+
+def page_listing(section_index: str, site: Site, labels: Labels, title_of_page: Callable[[str], str]) -> str:
+    """A Markdown table of the topic pages in a section index's folder, with question counts."""
+    folder = posixpath.dirname(section_index)
+    rows = [f"| {labels.pages} | {labels.questions} |", "| --- | ---: |"]
+    for page in sorted(site.source_pages, key=lambda p: p.path):
+        if posixpath.dirname(page.path) == folder and page.questions:
+            link = relative_link(section_index, page.path)
+            rows.append(f'| [{title_of_page(page.path)}]({link}) | {len(page.questions)} '
+                        f'<span class="qa-progress" data-page="{page.path}" data-count="{len(page.questions)}"></span> |')
+    return "\n".join(rows)
+
+
+def section_listing(section_indexes: list[str], site: Site, labels: Labels,
+                    title_of_page: Callable[[str], str]) -> str:
+    """A Markdown table of sections (given by their index pages, in order) with page and question counts."""
+    rows = [f"| {labels.sections} | {labels.pages} | {labels.questions} |", "| --- | ---: | ---: |"]
+    for index in section_indexes:
+        folder = posixpath.dirname(index)
+        pages = [p for p in site.source_pages if posixpath.dirname(p.path) == folder and p.questions]
+        count = sum(len(p.questions) for p in pages)
+        rows.append(f'| [{title_of_page(index)}]({relative_link("index.md", index)}) | {len(pages)} | {count} '
+                    f'<span class="qa-progress" data-section="{folder}" data-count="{count}"></span> |')
+    total = len(site.questions)
+    rows.append(f'| **{labels.total}** | | **{total}** <span class="qa-progress" data-section="" '
+                f'data-count="{total}"></span> |')
+    return "\n".join(rows)

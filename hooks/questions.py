@@ -1,0 +1,88 @@
+"""Questions on the pages: badges, cross-references, `q:` links and section listings from the question graph.
+
+The graph itself is computed once per build by `analysis.py`; this hook only renders it into each page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page as MkPage
+
+from analysis import analyse
+from language import current_language
+from qa.model import Question, source_path
+from qa.plain import plain_title
+from qa.render import Labels, decorate_questions, page_listing, replace_question_links, section_listing
+from qa.site import Site, is_topic_page
+
+
+LABELS = {
+    "zh": Labels(related="相关问题", backlinks="被引用于", difficulty=("基础", "进阶", "深入"),
+                 difficulty_title="难度", report="报告错误", sections="分区", pages="页面", questions="题数",
+                 total="合计", kinds={}),
+    "en": Labels(related="Related", backlinks="Referenced by", difficulty=("Basic", "Intermediate", "Advanced"),
+                 difficulty_title="Difficulty", report="Report an error", sections="Section", pages="Pages",
+                 questions="Questions", total="Total",
+                 kinds={"概念": "Concept", "推导": "Derivation", "手撕代码": "Coding", "对比": "Comparison",
+                        "场景": "Scenario"}),
+}
+
+_section_indexes: list[str] = []  # section index pages in navigation order
+
+
+def on_nav(nav, config, files) -> None:
+    _section_indexes[:] = [source_path(child.file.src_uri) for item in nav.items if item.is_section
+                           for child in item.children if child.is_page and child.file.src_uri.endswith("index.md")]
+
+
+def on_page_markdown(markdown: str, page: MkPage, config, files: Files) -> str:
+    analysis = analyse(config)
+    site, path = analysis.site, page.file.src_uri
+    lang = current_language(config)
+    labels = LABELS.get(lang, LABELS["zh"])
+
+    def title_of(qid: str) -> str:
+        return site.question_title(qid, lang)
+
+    def title_of_page(source: str) -> str:
+        return site.page_title(source, lang)
+
+    def report_url(question: Question) -> str:
+        if not config.repo_url:
+            return ""
+        params = {"template": "content-error.yml", "title": f"[内容错误] {question.title}",
+                  "question-id": question.id, "page-url": f"{config.site_url or ''}{page.url}#{question.id}"}
+        return f"{config.repo_url.rstrip('/')}/issues/new?{urlencode(params, quote_via=quote)}"
+
+    if is_topic_page(path):
+        markdown = decorate_questions(markdown, path, site, labels, analysis.related, analysis.backlinks,
+                                      title_of, report_url)
+        page.meta["tags"] = page_tags(site, path, lang)
+    if "<!-- pages -->" in markdown:
+        markdown = markdown.replace("<!-- pages -->", page_listing(
+            source_path(path), site, labels, title_of_page))
+    if "<!-- sections -->" in markdown:
+        markdown = markdown.replace("<!-- sections -->", section_listing(
+            _section_indexes, site, labels, title_of_page))
+    return replace_question_links(markdown, path, site, title_of)
+
+
+def on_page_content(html: str, page: MkPage, config, files: Files) -> str:
+    """Formulas in the table of contents are shown as plain text (no formula renderer runs there)."""
+    stack = list(page.toc)
+    while stack:
+        item = stack.pop()
+        item.title = plain_title(item.title)
+        stack.extend(item.children)
+    return html
+
+
+def page_tags(site: Site, path: str, lang: str) -> list[str]:
+    """The page's tags for Material's tags plugin: the union of its questions' tags."""
+    source = site.pages[source_path(path)]
+    tags = sorted({tag for question in source.questions for tag in question.tags})
+    if lang == "en":
+        return [site.settings.tags.get(tag, tag) for tag in tags]
+    return tags

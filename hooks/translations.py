@@ -1,0 +1,84 @@
+"""Translations: mark pages shown in Chinese because they are not translated yet, flag translations that lag
+behind their Chinese source, and render the translation status page.
+
+An outdated translation is a warning that does not fail `--strict`: it is logged outside the `mkdocs.`
+logger tree, once per build.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from analysis import analyse
+from language import current_language
+from qa.translation import status_table, translation_status
+
+DEFAULT = "zh"
+NOTICES = {
+    "en": {
+        "fallback": '!!! note "Not translated yet"\n    This page is shown in Chinese because it has no English '
+                    "translation yet. Translations are welcome: see [Contributing](contributing.md).\n\n",
+        "outdated": '!!! warning "Translation may be outdated"\n    The Chinese page has changed since this '
+                    "translation was made. The Chinese version is authoritative.\n\n",
+        "status": {"section": "Section", "translated": "Translated", "outdated": "Outdated", "missing": "Not translated"},
+    },
+}
+
+log = logging.getLogger("handbook.translations")
+if not log.handlers:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    log.addHandler(handler)
+    log.propagate = False
+
+
+class _SwitcherWarning(logging.Filter):
+    """mkdocs-static-i18n warns that Material's language switcher breaks with instant navigation; the site's
+    languages.js computes the switcher's target on click, which fixes that."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "not compatible with theme.features = navigation.instant" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_SwitcherWarning())
+_reported: set[tuple] = set()
+
+
+def on_pre_build(config) -> None:
+    """Warn once about each outdated translation (this hook runs once per language)."""
+    site = analyse(config).site
+    for lang in NOTICES:
+        for status in translation_status(site, lang).values():
+            key = (status.translation, site.pages[status.path].digest)
+            if status.outdated and key not in _reported:
+                _reported.add(key)
+                log.warning(f"docs/{status.translation}: translation may be outdated: docs/{status.path} changed "
+                            f"since it was translated; update it, then run `scripts/translation stamp "
+                            f"docs/{status.translation}` (T2)")
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = current_language(config)
+    notices = NOTICES.get(lang)
+    if not notices:
+        return markdown
+    site = analyse(config).site
+    path = page.file.src_uri
+    status = translation_status(site, lang).get(path)
+    if status and not status.translation and getattr(page.file, "locale", lang) == DEFAULT \
+            and site.pages[path].questions:
+        markdown = _after_title(markdown, notices["fallback"])
+    elif status and status.outdated:
+        markdown = _after_title(markdown, notices["outdated"])
+    if "<!-- translation-status -->" in markdown:
+        markdown = markdown.replace("<!-- translation-status -->", status_table(
+            site, lang, notices["status"], lambda source: site.page_title(source, lang)))
+    return markdown
+
+
+def _after_title(markdown: str, notice: str) -> str:
+    """Insert a notice after the page's `# Title` line (or at the top)."""
+    lines = markdown.split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    return "\n".join(lines[:at] + ["", notice] + lines[at:])

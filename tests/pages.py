@@ -1,0 +1,58 @@
+"""Read built HTML pages back: the article of a page, its questions and their answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import tinyhtml5
+
+NS = "{http://www.w3.org/1999/xhtml}"
+LANGUAGE_ROOTS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+
+
+def tag(element: Element) -> str:
+    return element.tag.removeprefix(NS)
+
+
+def text(element: Element) -> str:
+    return "".join(element.itertext()).strip()
+
+
+def article(path: Path) -> Element:
+    root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
+    found = root.find(f".//{NS}article")
+    assert found is not None, f"{path} has no <article>"
+    return found
+
+
+@dataclass
+class BuiltQuestion:
+    id: str
+    title: str
+    answers: list[Element]  # the <details> blocks between this heading and the next
+
+
+def questions(path: Path) -> list[BuiltQuestion]:
+    """The `<h2 id>` questions of a built page, each with the answer blocks between it and the next heading."""
+    result: list[BuiltQuestion] = []
+    current = None
+    for child in article(path):
+        if tag(child) in ("h1", "h2"):
+            current = BuiltQuestion(child.get("id", ""), text(child).rstrip("¶").strip(), [])
+            if tag(child) == "h2":
+                result.append(current)
+        elif tag(child) == "details" and current is not None:
+            current.answers.append(child)
+    return result
+
+
+def topic_pages(site: Path, lang: str = "zh") -> list[Path]:
+    """Built topic pages (`<section>/<topic>/index.html`) of a language."""
+    base = site / LANGUAGE_ROOTS[lang] if LANGUAGE_ROOTS[lang] else site
+    pages = []
+    for section in sorted(p for p in base.iterdir() if p.is_dir() and p.name not in
+                          ("assets", "search", "en", "zh-Hant", "tags", "downloads")):
+        pages += sorted(p / "index.html" for p in section.iterdir() if (p / "index.html").exists())
+    return pages

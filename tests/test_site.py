@@ -1,0 +1,42 @@
+"""The real site: a strict build with zero warnings, and the question structure read back from its HTML."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pages import LANGUAGE_ROOTS, questions, tag, topic_pages
+
+ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
+
+
+def test_strict_build_has_no_warnings(build):
+    assert build.returncode == 0, build.output
+    warnings = [line for line in build.output.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert warnings == []
+
+
+def test_every_language_is_built(site):
+    for root in LANGUAGE_ROOTS.values():
+        assert (site / root / "index.html").exists()
+        assert topic_pages(site, next(k for k, v in LANGUAGE_ROOTS.items() if v == root))
+
+
+def test_each_question_has_an_explicit_id_and_one_closed_answer(site):
+    for lang in LANGUAGE_ROOTS:
+        for page in topic_pages(site, lang):
+            found = questions(page)
+            assert found, f"{page} has no questions"
+            for question in found:
+                where = f"{page.relative_to(site)}#{question.id}"
+                assert ID_RE.match(question.id), f"{where}: id is not explicit ASCII"
+                assert len(question.answers) == 1, f"{where}: {len(question.answers)} answer blocks"
+                answer = question.answers[0]
+                assert "open" not in answer.attrib, f"{where}: answer is open by default"
+                assert tag(answer[0]) == "summary"
+
+
+def test_question_ids_are_unique_site_wide(site):
+    for lang in LANGUAGE_ROOTS:
+        ids = Counter(q.id for page in topic_pages(site, lang) for q in questions(page))
+        assert [qid for qid, n in ids.items() if n > 1] == []
