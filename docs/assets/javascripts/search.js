@@ -4,6 +4,11 @@
 //    language being read, so that no result appears twice in different languages.
 //  - Material segments Chinese queries, but keeps mixed runs such as "BN和LN" or "根号dk" glued
 //    together, so they match nothing: split Han characters from Latin letters and digits.
+//  - Question words ("怎么", "为什么", "有哪些") and particles next to Latin words ("BN和LN的区别")
+//    match nearly every question and drown the words that matter: drop them.
+//  - Material's segmenter splits a run of Han characters into words of the index, but never takes the
+//    whole run as one word, so "涌现" would be searched as "涌* 现*". A sentinel character that is in no
+//    index ("〇") after each run lets the whole run count as a word.
 (() => {
   const SETUP = 0, QUERY = 2 // Material's SearchMessageType
   const meta = document.querySelector('meta[name="handbook:language"]')
@@ -15,14 +20,22 @@
     return roots.sort((a, b) => b.length - a.length)[0] === language.root
   }
 
-  const split = query =>
-    query.replace(/(\p{sc=Han})(?=[A-Za-z0-9])|([A-Za-z0-9])(?=\p{sc=Han})/gu, "$1$2 ")
+  const QUESTION_WORDS = /怎么办|怎么样|怎么|如何|为什么|为何|是什么|什么是|什么|有哪些|哪些|是否|吗|呢/gu
+  const PARTICLES = /(?<=[A-Za-z0-9])[的和与及跟是]+|[的和与及跟是]+(?=[A-Za-z0-9])/gu
+
+  const normalize = query => query
+    .replace(QUESTION_WORDS, " ")
+    .replace(PARTICLES, " ")
+    .replace(/(\p{sc=Han})(?=[A-Za-z0-9])|([A-Za-z0-9])(?=\p{sc=Han})/gu, "$1$2 ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/\p{sc=Han}+/gu, run => run + "〇") || query
 
   const adapt = message => {
     if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs))
       return { ...message, data: { ...message.data, docs: message.data.docs.filter(doc => inLanguage(doc.location)) } }
     if (message && message.type === QUERY && typeof message.data === "string")
-      return { ...message, data: split(message.data) }
+      return { ...message, data: normalize(message.data) }
     return message
   }
 
