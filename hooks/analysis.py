@@ -20,11 +20,9 @@ from qa.site import Settings, Site, load_site
 log = logging.getLogger("mkdocs.hooks.questions")  # under `mkdocs.`, so that --strict counts its warnings
 
 # Files the build writes into the site that are not in docs/: links to them are valid.
-GENERATED_FILES = frozenset({
-    "downloads/handbook.apkg", "downloads/handbook.csv",
-    "downloads/handbook-zh.pdf", "downloads/handbook-zh-Hant.pdf", "downloads/handbook-en.pdf",
-    "downloads/handbook-offline.zip",
-})
+GENERATED_FILES = frozenset(
+    f"downloads/handbook-{lang}.{kind}" for lang in ("zh", "zh-Hant", "en") for kind in ("apkg", "csv", "pdf")
+) | {"downloads/handbook-offline.zip"}
 
 
 @dataclass

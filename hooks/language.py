@@ -1,7 +1,52 @@
-"""Which language is being built: shared by the hooks (mkdocs-static-i18n builds once per language)."""
+"""Languages, shared by the hooks: which one is being built (mkdocs-static-i18n builds once per language),
+where its pages live, and the interface words each one uses."""
+
+from qa.render import Labels
+
+LABELS = {
+    "zh": Labels(related="相关问题", backlinks="被引用于", difficulty=("基础", "进阶", "深入"),
+                 difficulty_title="难度", report="报告错误", sections="分区", pages="页面", questions="题数",
+                 total="合计", kinds={}),
+    "en": Labels(related="Related", backlinks="Referenced by", difficulty=("Basic", "Intermediate", "Advanced"),
+                 difficulty_title="Difficulty", report="Report an error", sections="Section", pages="Pages",
+                 questions="Questions", total="Total",
+                 kinds={"概念": "Concept", "推导": "Derivation", "手撕代码": "Coding", "对比": "Comparison",
+                        "场景": "Scenario"}),
+}
 
 
 def current_language(config) -> str:
     """mkdocs-static-i18n's current language, else the theme's language."""
     i18n = config.plugins.get("i18n")
     return getattr(i18n, "current_language", None) or config.theme.get("language", "zh")
+
+
+def language_root(config, lang: str) -> str:
+    """The folder of a language's pages in the built site: "" for the default language, else e.g. "en/"."""
+    i18n = config.plugins.get("i18n")
+    for language in getattr(i18n, "config", {}).get("languages", []) if i18n else []:
+        if language.locale == lang:
+            return "" if language.default else language.link.strip("/") + "/"
+    return ""
+
+
+def page_path(config, source: str) -> str:
+    """Where a source page (e.g. `llm/index.md`) is built, relative to its language's root."""
+    stem = source[:-3]
+    if config.use_directory_urls:
+        return stem[:-5] if stem == "index" or stem.endswith("/index") else stem + "/"
+    return stem + ".html"
+
+
+def page_url(config, lang: str, source: str) -> str:
+    """The absolute URL of a source page in a language."""
+    return f"{(config.site_url or '/').rstrip('/')}/{language_root(config, lang)}{page_path(config, source)}"
+
+
+def language_of(config, location: str) -> str:
+    """The language of a built page from its location relative to the site root (e.g. `en/llm/`)."""
+    i18n = config.plugins.get("i18n")
+    languages = getattr(i18n, "config", {}).get("languages", []) if i18n else []
+    roots = {language_root(config, language.locale): language.locale for language in languages}
+    found = [root for root in roots if root and location.startswith(root)]
+    return roots[max(found, key=len)] if found else current_language(config) if not roots else roots.get("", "zh")

@@ -5,29 +5,21 @@ The graph itself is computed once per build by `analysis.py`; this hook only ren
 
 from __future__ import annotations
 
+import json
+import posixpath
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
 from analysis import analyse
-from language import current_language
+from language import LABELS, current_language, page_path
 from qa.model import Question, source_path
 from qa.plain import plain_title
-from qa.render import Labels, decorate_questions, page_listing, replace_question_links, section_listing
+from qa.render import decorate_questions, page_listing, replace_question_links, section_listing
 from qa.site import Site, is_topic_page
 
-
-LABELS = {
-    "zh": Labels(related="相关问题", backlinks="被引用于", difficulty=("基础", "进阶", "深入"),
-                 difficulty_title="难度", report="报告错误", sections="分区", pages="页面", questions="题数",
-                 total="合计", kinds={}),
-    "en": Labels(related="Related", backlinks="Referenced by", difficulty=("Basic", "Intermediate", "Advanced"),
-                 difficulty_title="Difficulty", report="Report an error", sections="Section", pages="Pages",
-                 questions="Questions", total="Total",
-                 kinds={"概念": "Concept", "推导": "Derivation", "手撕代码": "Coding", "对比": "Comparison",
-                        "场景": "Scenario"}),
-}
 
 _section_indexes: list[str] = []  # section index pages in navigation order
 
@@ -86,3 +78,13 @@ def page_tags(site: Site, path: str, lang: str) -> list[str]:
     if lang == "en":
         return [site.settings.tags.get(tag, tag) for tag in tags]
     return tags
+
+
+def on_post_build(config) -> None:
+    """The question index the practice mode reads (random question, progress): written as a script, so that
+    it also loads from file://."""
+    site = analyse(config).site
+    index = [{"id": q.id, "page": q.page, "section": posixpath.dirname(q.page), "url": page_path(config, q.page)}
+             for q in sorted(site.questions.values(), key=lambda q: (q.page, q.line))]
+    target = Path(config.site_dir) / "assets" / "javascripts" / "question-index.js"
+    target.write_text(f"window.handbookQuestions = {json.dumps(index, ensure_ascii=False)}\n", encoding="utf-8")

@@ -2,43 +2,16 @@
 
 There are no Traditional source files. Each zh-Hant page falls back to its Simplified source
 (mkdocs-static-i18n) and its rendered HTML, title, tags and navigation are converted here, with
-Taiwan phrasing (`s2twp`) and the project's fixes in `opencc_fixes.txt`.
+Taiwan phrasing (`s2twp`) and the project's fixes in `hooks/opencc_fixes.txt`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import opencc
-
 from language import current_language
+from qa.chinese import to_traditional
 
 LANG = "zh-Hant"
-FIXES_FILE = Path(__file__).with_name("opencc_fixes.txt")
-
-
-class Converter:
-    """OpenCC with a list of protected phrases: each is swapped for a placeholder OpenCC leaves alone."""
-
-    def __init__(self, config: str, fixes: dict[str, str]):
-        self.opencc = opencc.OpenCC(config)
-        self.fixes = sorted(fixes.items(), key=lambda item: -len(item[0]))
-
-    def __call__(self, text: str) -> str:
-        for i, (source, _) in enumerate(self.fixes):
-            text = text.replace(source, f"\ue000{i}\ue001")
-        text = self.opencc.convert(text)
-        for i, (_, target) in enumerate(self.fixes):
-            text = text.replace(f"\ue000{i}\ue001", target)
-        return text
-
-
-def read_fixes(path: Path) -> dict[str, str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t", 1) for line in lines if line.strip() and not line.startswith("#"))
-
-
-convert = Converter("s2twp", read_fixes(FIXES_FILE))
+convert = to_traditional()
 
 
 def on_nav(nav, config, files):

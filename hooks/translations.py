@@ -8,10 +8,12 @@ logger tree, once per build.
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
+from pathlib import Path
 
 from analysis import analyse
-from language import current_language
+from language import current_language, language_root
 from qa.translation import status_table, translation_status
 
 DEFAULT = "zh"
@@ -33,15 +35,6 @@ if not log.handlers:
     log.propagate = False
 
 
-class _SwitcherWarning(logging.Filter):
-    """mkdocs-static-i18n warns that Material's language switcher breaks with instant navigation; the site's
-    languages.js computes the switcher's target on click, which fixes that."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "not compatible with theme.features = navigation.instant" not in record.getMessage()
-
-
-logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_SwitcherWarning())
 _reported: set[tuple] = set()
 
 
@@ -56,6 +49,15 @@ def on_pre_build(config) -> None:
                 log.warning(f"docs/{status.translation}: translation may be outdated: docs/{status.path} changed "
                             f"since it was translated; update it, then run `scripts/translation stamp "
                             f"docs/{status.translation}` (T2)")
+
+
+def on_post_build(config) -> None:
+    """Every language root gets the site map: Material's instant navigation reads one from each language."""
+    site_dir = Path(config.site_dir)
+    sitemap = site_dir / "sitemap.xml"
+    root = language_root(config, current_language(config))
+    if root and sitemap.exists():
+        shutil.copy2(sitemap, site_dir / root / "sitemap.xml")
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -27,18 +28,34 @@ class Build:
     returncode: int
 
 
-def mkdocs_build(config: Path, site_dir: Path, *extra: str, cwd: Path = ROOT) -> Build:
+def mkdocs_build(config: Path, site_dir: Path, *extra: str, cwd: Path = ROOT, env: dict | None = None) -> Build:
     """Run a real `mkdocs build --strict` and collect its output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
                              "-d", str(site_dir), *extra], cwd=cwd, capture_output=True, text=True, env=env)
     return Build(site_dir, result.stdout + result.stderr, result.returncode)
 
 
+SITE_PATH = "/handbook"  # the path of site_url in mkdocs.yml: the site is served where it is published
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def build(tmp_path_factory) -> Build:
+def site_url() -> str:
+    """Where the test server will serve the site. Like `mkdocs serve`, the build is told this address, so
+    that Material's instant navigation recognises the site's own links (it compares them with the site map)."""
+    return f"http://127.0.0.1:{free_port()}{SITE_PATH}/"
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory, site_url) -> Build:
     """The real site, built once for the whole test session."""
-    return mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+    return mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site", env={"SITE_URL": site_url})
 
 
 @pytest.fixture(scope="session")
@@ -48,18 +65,30 @@ def site(build) -> Path:
     return build.site
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site under SITE_PATH, and nothing else."""
+
+    def translate_path(self, path):
+        if not path.startswith(SITE_PATH + "/"):
+            return "/nonexistent"
+        return super().translate_path(path[len(SITE_PATH):])
+
     def log_message(self, *args):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """The built site served on 127.0.0.1 (a random free port)."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(directory: Path, port: int = 0):
+    handler = functools.partial(SiteHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{SITE_PATH}"
+
+
+@pytest.fixture(scope="session")
+def server(site, site_url):
+    """The built site served at the address it was built for."""
+    httpd, url = serve(site, int(site_url.split(":")[2].split("/")[0]))
+    yield url
     httpd.shutdown()
 
 
@@ -104,7 +133,8 @@ def open_page(browser, server):
         watched = Watched(page, [], [])
         page.on("console", lambda m: m.type == "error" and watched.errors.append(m.text))
         page.on("pageerror", lambda e: watched.errors.append(str(e)))
-        page.on("request", lambda r: r.url.startswith((server, "data:", "blob:"))
+        origin = server[:server.index("/", len("http://"))]
+        page.on("request", lambda r: r.url.startswith((origin + "/", "data:", "blob:"))
                 or watched.foreign_requests.append(r.url))
         page.goto(server + path)
         page.wait_for_load_state("networkidle")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pages import topic_pages
+from search_quality import hit_rate, measure, result_ids
 
 pytestmark = pytest.mark.browser
 
@@ -25,28 +26,18 @@ def wait_for_math(page) -> tuple[int, int]:
     return tuple(page.evaluate(MATH_DONE))
 
 
-def search(page, query: str) -> list[str]:
-    """Type a query into Material's search box; return the result links in order."""
-    page.keyboard.press("/")
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material reads the query on keyup; fill() alone fires none
-    page.wait_for_selector(".md-search-result__list a", timeout=15000)
-    page.wait_for_timeout(300)
-    return page.eval_on_selector_all(".md-search-result__list a.md-search-result__link",
-                                     "links => links.map(a => a.href)")
-
-
 def test_every_formula_renders_also_after_instant_navigation(open_page):
     watched = open_page("/transformer/attention/")
     formulas, rendered = wait_for_math(watched.page)
     assert formulas > 10 and rendered == formulas
     # instant navigation (Material replaces the content without a page load) to another page with math
+    watched.page.evaluate("() => { window.notReloaded = true }")
     watched.page.click("a.md-nav__link[href$='positional-encoding/']")
     watched.page.wait_for_url("**/positional-encoding/")
     watched.page.wait_for_function("() => document.querySelector('article h1').textContent.includes('位置编码')")
     formulas, rendered = wait_for_math(watched.page)
     assert formulas > 5 and rendered == formulas
+    assert watched.page.evaluate("() => window.notReloaded === true"), "the page was reloaded, not swapped"
     assert watched.errors == []
 
 
@@ -61,8 +52,7 @@ def test_answer_is_closed_and_opens_on_click(open_page):
 
 def test_chinese_query_finds_the_question_and_opens_its_answer(open_page):
     page = open_page("/").page
-    links = search(page, "为什么除以根号dk")
-    assert any(link.endswith("/transformer/attention/#why-scale-sqrt-dk") for link in links[:5]), links[:5]
+    assert "why-scale-sqrt-dk" in result_ids(page, "为什么除以根号dk")[:5]
     page.click(".md-search-result__list a[href$='#why-scale-sqrt-dk']")
     page.wait_for_url("**/transformer/attention/#why-scale-sqrt-dk")
     page.wait_for_function("() => document.querySelector('#why-scale-sqrt-dk ~ details').open")
@@ -85,3 +75,10 @@ def test_nothing_overflows_a_phone_screen(site, open_page):
         wait_for_math(page)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{page_file.relative_to(site)} is {overflow}px wider than the screen"
+
+
+def test_realistic_queries_find_the_expected_question_in_the_top_five(open_page):
+    outcomes = measure(open_page("/").page)
+    misses = [(o.query, o.expected, o.rank) for o in outcomes if not o.rank or o.rank > 5]
+    assert len(outcomes) >= 50
+    assert hit_rate(outcomes) >= 0.9, misses

@@ -88,10 +88,7 @@ def _badges(question: Question, labels: Labels, report_url: str) -> list[str]:
     chips += [f'<span class="qa-badge qa-tag">#{html.escape(str(t))}</span>' for t in question.tags]
     report = (f'<a class="qa-report" href="{html.escape(report_url)}" target="_blank" rel="noopener">'
               f'{labels.report}</a>') if report_url else ""
-    out = [f'<div class="qa-badges" data-search-exclude data-qid="{question.id}">{"".join(chips)}{report}</div>']
-    if question.keywords:
-        out.append(f'<p class="qa-keywords" hidden>{html.escape(" ".join(question.keywords))}</p>')
-    return out
+    return [f'<div class="qa-badges" data-search-exclude data-qid="{question.id}">{"".join(chips)}{report}</div>']
 
 
 def _cross_references(question: Question, page_path: str, site: Site, labels: Labels,

@@ -1,0 +1,134 @@
+"""The pure core in hooks/qa: parsing, links, cross-references, plain titles; fuzzed with hypothesis."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qa.checks import check_site
+from qa.model import source_path
+from qa.parse import parse_page
+from qa.plain import plain_title
+from qa.related import backlinks, links_between_questions, related_questions, tokens
+from qa.render import relative_link, replace_question_links
+from qa.site import Settings, build_site
+
+TAGS = {"注意力": "Attention", "微调": "Fine-tuning"}
+PAGE = '''# 注意力
+
+导语，含行内代码 `[不是链接](nowhere.md)` 和公式 $[0,1)$。
+
+## 什么是注意力？ {#what-is-attention}
+
+<!-- meta
+difficulty: 1
+kind: [概念]
+tags: [注意力]
+keywords: [attention]
+-->
+
+??? success "参考答案"
+
+    见 [缩放](q:why-scale)，以及 [外部](https://example.org/a)。
+
+    ```python
+    x = "[也不是链接](nowhere.md)"
+    ```
+
+## 为什么要缩放？ {#why-scale}
+
+<!-- meta
+difficulty: 2
+kind: [推导]
+tags: [注意力]
+related: {exclude: [lora]}
+-->
+
+??? success "参考答案"
+
+    $$
+    \\operatorname{Var}(q\\cdot k)=d_k
+    $$
+'''
+OTHER = '''# 微调
+
+## LoRA 是什么？ {#lora}
+
+<!-- meta
+difficulty: 2
+kind: [概念]
+tags: [微调]
+-->
+
+??? success "参考答案"
+
+    低秩分解，和 [注意力](../a/attention.md#what-is-attention) 无关。
+'''
+
+
+def site_of(pages: dict[str, str]):
+    return build_site(pages, set(pages), Settings(tags=TAGS))
+
+
+def test_parse_reads_questions_meta_answers_and_links():
+    page = parse_page("a/attention.md", PAGE, lang="zh", answer_title="参考答案", topic=True)
+    assert page.problems == []
+    assert page.title == "注意力"
+    assert [q.id for q in page.questions] == ["what-is-attention", "why-scale"]
+    first = page.questions[0]
+    assert first.meta["difficulty"] == 1 and first.tags == ["注意力"] and first.keywords == ["attention"]
+    assert first.answer.startswith("见 [缩放]")
+    assert [link.target for link in page.links] == ["q:why-scale", "https://example.org/a"]
+    assert [link.target for link in first.links] == ["q:why-scale", "https://example.org/a"]
+    assert page.anchors["why-scale"] == page.questions[1].line
+
+
+def test_a_valid_site_has_no_problems_and_a_link_graph():
+    site = site_of({"a/attention.md": PAGE, "b/lora.md": OTHER})
+    assert check_site(site) == []
+    edges = links_between_questions(site)
+    assert edges == {"what-is-attention": {"why-scale"}, "lora": {"what-is-attention"}}
+    assert backlinks(edges) == {"why-scale": ["what-is-attention"], "what-is-attention": ["lora"]}
+
+
+def test_related_questions_are_deterministic_never_self_and_respect_overrides():
+    site = site_of({"a/attention.md": PAGE, "b/lora.md": OTHER})
+    first, second = related_questions(site), related_questions(site)
+    assert first == second
+    for qid, related in first.items():
+        assert qid not in related and len(related) <= 5
+    assert "lora" not in first["why-scale"]  # excluded in its meta
+
+
+def test_question_links_become_relative_links_with_titles():
+    site = site_of({"a/attention.md": PAGE, "b/lora.md": OTHER})
+    out = replace_question_links("[](q:lora) 和 [这里](q:why-scale)", "a/attention.md", site,
+                                 lambda qid: site.questions[qid].title)
+    assert out == "[LoRA 是什么？](../b/lora.md#lora) 和 [这里](attention.md#why-scale)"
+    assert relative_link("a/attention.en.md", "b/lora.md", "lora") == "../b/lora.md#lora"
+    assert source_path("a/attention.en.md") == "a/attention.md"
+
+
+def test_tokens_are_cjk_bigrams_and_lowercase_words():
+    assert tokens("梯度消失 LoRA") == ["梯度", "度消", "消失", "lora"]
+
+
+def test_plain_titles_replace_formulas():
+    assert plain_title(r"为什么除以 \(\sqrt{d_k}\)？") == "为什么除以 √d_k？"
+    assert plain_title("$QK^\\top$ 的形状") == "QKᵀ 的形状"
+
+
+FRAGMENTS = st.sampled_from([
+    "# 标题", "## 题目 {#q1}", "## 题目 {#Q-1}", "## 无 id", "<!-- meta", "-->", "difficulty: 2", "tags: [注意力",
+    '??? success "参考答案"', "???+ note", "!!! success", "    缩进的答案", "```python", "```", "~~~", "$$",
+    "[链接](q:q1)", "[x](../a.md#b)", "![图](http://x/y.png)", "<a href='x.md'>", "[[双链]]", "==高亮==",
+    "[ref][r]", "[r]: https://example.org", "", "    ### 标题", "---", "title: x", "`code`", "$a$",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=40)), max_size=40), st.booleans())
+def test_the_parser_and_checks_never_crash_on_random_markdown(lines, topic):
+    text = "\n".join(lines)
+    parse_page("s/p.md", text, lang="zh", answer_title="参考答案", topic=topic)
+    check_site(site_of({"s/p.md": text, "s/p.en.md": text}))
