@@ -11,18 +11,11 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from qa.checks import check_site
 from qa.related import backlinks, links_between_questions, related_questions
-from qa.site import Settings, Site, load_site
+from qa.site import DOWNLOADS, Site, load_docs
 
 log = logging.getLogger("mkdocs.hooks.questions")  # under `mkdocs.`, so that --strict counts its warnings
-
-# Files the build writes into the site that are not in docs/: links to them are valid.
-GENERATED_FILES = frozenset(
-    f"downloads/handbook-{lang}.{kind}" for lang in ("zh", "zh-Hant", "en") for kind in ("apkg", "csv", "pdf")
-) | {"downloads/handbook-offline.zip"}
 
 
 @dataclass
@@ -44,10 +37,9 @@ def analyse(config) -> Analysis:
                              for p in docs.rglob("*") if p.is_file()))
     if _last and _last.signature == signature:
         return _last
-    tags = yaml.safe_load((docs / "tags.yml").read_text(encoding="utf-8")) or {}
-    site = load_site(docs, Settings(tags=tags, exclude=("tags.yml",)))
+    site = load_docs(docs)
     prefix = docs.resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
-    for problem in check_site(site, GENERATED_FILES):
+    for problem in check_site(site, DOWNLOADS):
         log.warning(f"{prefix}/{problem}")
     edges = links_between_questions(site)
     _last = Analysis(signature, site, related_questions(site, edges), backlinks(edges))

@@ -41,10 +41,24 @@ def main(argv: list[str] | None = None) -> int:
     translation_commands = translation.add_subparsers(dest="action", required=True)
     stamp_parser = translation_commands.add_parser("stamp", help="mark translations as up to date with their source")
     stamp_parser.add_argument("paths", nargs="+", help="translated pages, e.g. docs/llm/overview.en.md")
+    lint_parser = commands.add_parser("lint", help="Markdown style, Chinese copywriting and question schema")
+    lint_parser.add_argument("--fix", action="store_true", help="rewrite what can be fixed automatically")
+    lint_parser.add_argument("paths", nargs="*", type=Path, help="pages to lint (default: all of docs/)")
     args = parser.parse_args(argv)
     if args.command == "translation":
         return stamp(args.paths)
+    if args.command == "lint":
+        return run_lint(args.paths, args.fix)
     return 2
+
+
+def run_lint(paths: list[Path], fix: bool) -> int:
+    from .lint import lint  # the linters load slowly: only for this command
+    findings = lint(Path.cwd(), paths or None, fix)
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} problem(s)" if findings else "no problems", file=sys.stderr)
+    return 1 if findings else 0
 
 
 if __name__ == "__main__":

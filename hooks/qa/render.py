@@ -132,3 +132,31 @@ def section_listing(section_indexes: list[str], site: Site, labels: Labels,
     rows.append(f'| **{labels.total}** | | **{total}** <span class="qa-progress" data-section="" '
                 f'data-count="{total}"></span> |')
     return "\n".join(rows)
+
+
+CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’…—]"
+LIST_ITEM_RE = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+")
+BLOCK_START_RE = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|\||>|<|!!!|\?\?\?|\$\$|```|~~~|$)")
+
+
+def join_cjk_lines(markdown: str) -> str:
+    """Join a paragraph's lines where both sides of the break are Chinese: Markdown turns a line break
+    into a space, which shows as a stray gap between Chinese characters."""
+    lines = markdown.split("\n")
+    kinds = classify_lines(lines)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if out and kinds[i] == "text" and kinds[i - 1] == "text" and _continues(out[-1], line):
+            out[-1] += line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _continues(previous: str, line: str) -> bool:
+    if not re.search(CJK + r"$", previous) or not re.match(r"\s*" + CJK, line) or BLOCK_START_RE.match(line) \
+            or previous.lstrip().startswith("#"):
+        return False
+    item = LIST_ITEM_RE.match(previous)
+    column = len(item.group(0)) if item else len(previous) - len(previous.lstrip())
+    return len(line) - len(line.lstrip()) == column

@@ -6,8 +6,18 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from .model import Page, Problem, Question, digest, page_lang, source_path
 from .parse import parse_page
+
+
+TAGS_FILE = "tags.yml"  # the topic tags allowed in questions (rule M4), in docs/
+
+# Files the build writes into the site that are not in docs/ (links to them are valid).
+DOWNLOADS = frozenset(
+    f"downloads/handbook-{lang}.{kind}" for lang in ("zh", "zh-Hant", "en") for kind in ("apkg", "csv", "pdf")
+) | {"downloads/handbook-offline.zip"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,13 @@ def load_site(docs_dir: str | Path, settings: Settings) -> Site:
     sources = {path: (root / path).read_text(encoding="utf-8") for path in files
                if path.endswith(".md") and path not in settings.exclude}
     return build_site(sources, files, settings)
+
+
+def load_docs(docs_dir: str | Path) -> Site:
+    """The handbook's docs/ folder, with the tag vocabulary from its tags.yml."""
+    tags_file = Path(docs_dir) / TAGS_FILE
+    tags = (yaml.safe_load(tags_file.read_text(encoding="utf-8")) or {}) if tags_file.exists() else {}
+    return load_site(docs_dir, Settings(tags=tags, exclude=(TAGS_FILE,)))
 
 
 def build_site(sources: dict[str, str], files: set[str], settings: Settings) -> Site:
