@@ -13,7 +13,7 @@ from pathlib import Path
 
 from qa.checks import check_site
 from qa.related import backlinks, links_between_questions, related_questions
-from qa.site import DOWNLOADS, Site, load_docs
+from qa.site import Site, load_docs
 
 log = logging.getLogger("mkdocs.hooks.questions")  # under `mkdocs.`, so that --strict counts its warnings
 
@@ -39,7 +39,7 @@ def analyse(config) -> Analysis:
         return _last
     site = load_docs(docs)
     prefix = docs.resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
-    for problem in check_site(site, DOWNLOADS):
+    for problem in check_site(site):
         log.warning(f"{prefix}/{problem}")
     edges = links_between_questions(site)
     _last = Analysis(signature, site, related_questions(site, edges), backlinks(edges))

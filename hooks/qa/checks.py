@@ -11,11 +11,11 @@ META_KEYS = {"difficulty", "kind", "tags", "keywords", "related"}
 TRANSLATION_META_KEYS = {"keywords"}
 
 
-def check_site(site: Site, generated: frozenset = frozenset()) -> list[Problem]:
+def check_site(site: Site) -> list[Problem]:
     """Every problem of the site, each reported once, in path and line order."""
     problems = list(site.problems)
     for page in site.pages.values():
-        problems += check_links(site, page, generated)
+        problems += check_links(site, page)
         if page.lang == site.settings.default_lang:
             problems += [p for q in page.questions for p in check_meta(site, page, q)]
         else:
@@ -23,10 +23,10 @@ def check_site(site: Site, generated: frozenset = frozenset()) -> list[Problem]:
     return sorted(set(problems))
 
 
-def check_links(site: Site, page: Page, generated: frozenset = frozenset()) -> list[Problem]:
+def check_links(site: Site, page: Page) -> list[Problem]:
     return [Problem(page.path, link.line, target.problem)
             for link in page.links
-            if (target := resolve_link(site, page, link, generated)).problem]
+            if (target := resolve_link(site, page, link)).problem]
 
 
 def check_meta(site: Site, page: Page, question: Question) -> list[Problem]:

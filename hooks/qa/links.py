@@ -24,8 +24,15 @@ class Target:
     problem: str = ""
 
 
-def resolve_link(site: Site, page: Page, link: Link, generated: frozenset = frozenset()) -> Target:
-    """Resolve `link` in `page`; `generated` lists files the build writes that are not in docs/."""
+def resolve_link(site: Site, page: Page, link: Link) -> Target:
+    """Resolve `link` in `page` (once: the checks and the cross-references both ask)."""
+    key = (page.path, link)
+    if key not in site.resolved:
+        site.resolved[key] = _resolve(site, page, link)
+    return site.resolved[key]
+
+
+def _resolve(site: Site, page: Page, link: Link) -> Target:
     target = link.target.strip()
     if not target:
         return Target("broken", problem="empty link target")
@@ -51,7 +58,7 @@ def resolve_link(site: Site, page: Page, link: Link, generated: frozenset = froz
         if resolved not in site.pages:
             return Target("broken", problem=f"link to a page that does not exist: '{path}' (L2)")
         return _anchor(site, resolved, page.lang, anchor)
-    if resolved not in site.files and resolved not in generated:
+    if resolved not in site.files and resolved not in site.settings.generated:
         what = "image" if link.is_image else "file"
         return Target("broken", problem=f"{what} not found: '{path}' (looked for docs/{resolved}) (L3)")
     return Target("file", resolved)

@@ -12,7 +12,7 @@ import autocorrect_py
 from pymarkdown.api import PyMarkdownApi
 
 from .checks import check_site
-from .site import DOWNLOADS, load_docs
+from .site import load_docs
 
 META_RE = re.compile(r"^<!-- meta\n.*?-->$|\A---\n.*?\n---$", re.M | re.S)
 PYMARKDOWN_CONFIG = ".pymarkdown.json"
@@ -65,7 +65,7 @@ def markdown_style(paths: list[Path], root: Path, fix: bool = False) -> list[Fin
 
 
 def schema(docs: Path) -> list[Finding]:
-    from_site = check_site(load_docs(docs), generated=DOWNLOADS)
+    from_site = check_site(load_docs(docs))
     return [Finding(f"{docs.as_posix()}/{p.path}", p.line, _rule(p.message), p.message) for p in from_site]
 
 

@@ -27,6 +27,7 @@ HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([^\s}]*)[^}]*\})?\s*#*\s
 FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 ANSWER_RE = re.compile(r'^(\?{3}\+?|!{3})\s*([\w-]+)?(?:\s+"(.*)")?\s*$')
 META_OPEN = "<!-- meta"
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
 
 # Link syntax, applied to text with code spans and math removed.
 _TARGET = r"<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?"
@@ -74,7 +75,7 @@ def _read_front_matter(page: Page, lines: list[str]) -> int:
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             try:
-                data = yaml.safe_load("\n".join(lines[1:end])) or {}
+                data = yaml.load("\n".join(lines[1:end]), Loader=YAML_LOADER) or {}
             except yaml.YAMLError as error:
                 _problem(page, _yaml_line(error, 1), f"invalid YAML in front matter: {_yaml_reason(error)}")
                 data = {}
@@ -97,6 +98,8 @@ def classify_lines(lines: list[str], first: int = 0, page: Page | None = None) -
     in_math = False
     for i in range(first, len(lines)):
         line = lines[i]
+        if not fence and not in_math and "`" not in line and "~" not in line and "$$" not in line:
+            continue  # plain text: the common case
         match = FENCE_RE.match(line)
         if fence:
             kinds[i] = "code"
@@ -125,9 +128,10 @@ def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) 
     for i, line in enumerate(lines):
         if kinds[i] != "text":
             continue
-        for html_id in HTML_ID_RE.findall(line):
-            page.anchors.setdefault(html_id, i + 1)
-        match = HEADING_RE.match(line)
+        if "<" in line:
+            for html_id in HTML_ID_RE.findall(line):
+                page.anchors.setdefault(html_id, i + 1)
+        match = HEADING_RE.match(line) if line.startswith("#") else None
         if not match:
             continue
         level, title, anchor = len(match.group(1)), match.group(2), match.group(3)
@@ -143,18 +147,15 @@ def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) 
 
 
 def _question_spans(lines: list[str], kinds: list[str]) -> list[tuple[int, int]]:
-    """(start, end) line indexes of each `## ` section."""
-    starts = [i for i, line in enumerate(lines) if kinds[i] == "text" and line.startswith("## ")]
-    ends = []
-    for start in starts:
-        end = next((j for j in range(start + 1, len(lines))
-                    if kinds[j] == "text" and re.match(r"^#{1,2}\s", lines[j])), len(lines))
-        ends.append(end)
-    return list(zip(starts, ends))
+    """(start, end) line indexes of each `## ` section: it ends at the next `#` or `##` heading."""
+    headings = [i for i, line in enumerate(lines) if line.startswith("#") and kinds[i] == "text"
+                and re.match(r"#{1,2}\s", line)] + [len(lines)]
+    return [(start, end) for start, end in zip(headings, headings[1:]) if lines[start].startswith("## ")]
 
 
 def _read_questions(page: Page, lines: list[str], kinds: list[str], answer_title: str,
                     require_meta: bool) -> None:
+    metas = []  # (question, line index, YAML text): parsed together below
     for start, end in _question_spans(lines, kinds):
         match = HEADING_RE.match(lines[start])
         title, qid = match.group(2), match.group(3)
@@ -168,12 +169,13 @@ def _read_questions(page: Page, lines: list[str], kinds: list[str], answer_title
         question = Question(id=qid, title=title, page=page.path, line=start + 1)
         i = _skip_blank(lines, start + 1, end)
         if i < end and lines[i].startswith(META_OPEN):
-            i = _read_meta(page, question, lines, i, end)
+            i = _find_meta(page, question, lines, i, end, metas)
         elif require_meta:
             _problem(page, start, f"question '{qid}' has no `<!-- meta … -->` block after its title (M1)")
         i = _skip_blank(lines, i, end)
         if _read_answer(page, question, lines, kinds, i, end, answer_title):
             page.questions.append(question)
+    _parse_metas(page, metas)
 
 
 def _skip_blank(lines: list[str], i: int, end: int) -> int:
@@ -182,25 +184,70 @@ def _skip_blank(lines: list[str], i: int, end: int) -> int:
     return i
 
 
-def _read_meta(page: Page, question: Question, lines: list[str], i: int, end: int) -> int:
-    """Parse the YAML meta comment starting at line i; return the index after it."""
+def _find_meta(page: Page, question: Question, lines: list[str], i: int, end: int, metas: list) -> int:
+    """Note the YAML meta comment starting at line i; return the index after it."""
     close = next((j for j in range(i, end) if lines[j].rstrip().endswith("-->")), None)
     if close is None:
         _problem(page, i, "meta block `<!-- meta` is never closed with `-->` (M1)")
         return end
     body = [lines[i][len(META_OPEN):]] + lines[i + 1:close + 1]
     body[-1] = body[-1].rstrip()[:-3]
+    question.meta_line = i + 1
+    metas.append((question, i, "\n".join(body)))
+    return close + 1
+
+
+def _parse_metas(page: Page, metas: list) -> None:
+    """Parse a page's meta blocks: the common shape directly; the rest as one YAML stream, or one by one to
+    locate an error."""
+    values = [_plain_meta(text) for _, _, text in metas]
+    rest = [k for k, value in enumerate(values) if value is None]
     try:
-        meta = yaml.safe_load("\n".join(body)) or {}
+        parsed = [value or {} for value in yaml.load_all(
+            "\n---\n".join(metas[k][2] for k in rest), Loader=YAML_LOADER)] if rest else []
+        if len(parsed) != len(rest):
+            raise ValueError("a meta block contains a YAML document separator")
+    except (yaml.YAMLError, ValueError):
+        parsed = [_parse_meta(page, metas[k][1], metas[k][2]) for k in rest]
+    for k, value in zip(rest, parsed):
+        values[k] = value
+    for (question, i, _), meta in zip(metas, values):
+        if meta is not None and not isinstance(meta, dict):
+            _problem(page, i, "meta block must be a YAML mapping like `difficulty: 2` (M1)")
+            meta = None
+        question.meta, question.meta_valid = meta or {}, meta is not None
+
+
+PLAIN_META_RE = re.compile(r"^\s*([a-z_]+):\s*(?:(\d+)|\[([^\[\]{}:#\"'&*!|>%@`]*)\])\s*$")
+YAML_WORDS = {"", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"}
+
+
+def _plain_meta(text: str) -> dict | None:
+    """A meta block of only `key: 2` and `key: [word, word]` lines, read without a YAML parser (fast);
+    None if it has any other shape (then YAML reads it)."""
+    meta = {}
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        match = PLAIN_META_RE.match(line)
+        if not match or match.group(1) in meta:
+            return None
+        if match.group(2) is not None:
+            meta[match.group(1)] = int(match.group(2))
+            continue
+        items = [item.strip() for item in match.group(3).split(",")] if match.group(3).strip() else []
+        if any(item.lower() in YAML_WORDS or re.fullmatch(r"[-+.\d]+", item) for item in items):
+            return None
+        meta[match.group(1)] = items
+    return meta
+
+
+def _parse_meta(page: Page, i: int, text: str):
+    try:
+        return yaml.load(text, Loader=YAML_LOADER) or {}
     except yaml.YAMLError as error:
         _problem(page, _yaml_line(error, i), f"invalid YAML in meta block: {_yaml_reason(error)} (M1)")
-        meta, question.meta_valid = {}, False
-    if not isinstance(meta, dict):
-        _problem(page, i, "meta block must be a YAML mapping like `difficulty: 2` (M1)")
-        meta, question.meta_valid = {}, False
-    question.meta = meta
-    question.meta_line = i + 1
-    return close + 1
+        return None
 
 
 def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[str],
@@ -243,8 +290,8 @@ def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
     """Collect links, images and reference definitions; flag Obsidian leftovers."""
     references = {}
     for i, line in enumerate(lines):
-        if kinds[i] != "text":
-            continue
+        if kinds[i] != "text" or ("[" not in line and "<" not in line and "==" not in line):
+            continue  # no link, image or Obsidian leftover can be on this line
         text = INLINE_MATH_RE.sub(" ", CODE_SPAN_RE.sub(" ", line))
         for match in WIKILINK_RE.finditer(text):
             _problem(page, i, f"Obsidian link `{match.group(0)}` is not Markdown: write `[text](page.md#id)` or "

@@ -28,6 +28,7 @@ class Settings:
     answer_titles: dict = field(default_factory=lambda: {"zh": "参考答案", "en": "Answer"})
     tags: dict = field(default_factory=dict)  # allowed topic tags: Chinese name -> English name
     exclude: tuple = ()  # paths (relative to docs/) that are not pages
+    generated: frozenset = frozenset()  # files the build adds to the site: links to them are valid
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Site:
     files: set[str]  # every file under docs/
     questions: dict[str, Question] = field(default_factory=dict)  # default-language questions by id
     problems: list[Problem] = field(default_factory=list)
+    resolved: dict = field(default_factory=dict)  # (page path, link) -> Target, filled by links.resolve_link
 
     def page(self, path: str, lang: str | None = None) -> Page | None:
         """The page at a source path, in `lang` if translated, else in the default language."""
@@ -80,7 +82,7 @@ def load_docs(docs_dir: str | Path) -> Site:
     """The handbook's docs/ folder, with the tag vocabulary from its tags.yml."""
     tags_file = Path(docs_dir) / TAGS_FILE
     tags = (yaml.safe_load(tags_file.read_text(encoding="utf-8")) or {}) if tags_file.exists() else {}
-    return load_site(docs_dir, Settings(tags=tags, exclude=(TAGS_FILE,)))
+    return load_site(docs_dir, Settings(tags=tags, exclude=(TAGS_FILE,), generated=DOWNLOADS))
 
 
 def build_site(sources: dict[str, str], files: set[str], settings: Settings) -> Site:
