@@ -17,6 +17,7 @@ from analysis import analyse
 from language import LABELS, current_language, page_url
 from qa.chinese import to_traditional
 from qa.export import apkg_bytes, cards, csv_text, media_files
+from offline import offline
 
 LANGUAGES = ("zh", "zh-Hant", "en")
 PREBUILT = Path("build") / "downloads"  # relative to the project: written by scripts/pdf
@@ -57,8 +58,11 @@ def downloads(config) -> dict[str, bytes]:
 
 
 def prebuilt(config) -> dict[str, Path]:
+    """The PDFs and the offline bundle, if scripts/pdf made them (not inside the offline bundle itself)."""
     folder = Path(config.config_file_path).parent / PREBUILT
-    return {f"downloads/{p.name}": p for p in sorted(folder.glob("handbook-*"))} if folder.is_dir() else {}
+    if not folder.is_dir() or offline(config):
+        return {}
+    return {f"downloads/{p.name}": p for p in sorted(folder.glob("handbook-*"))}
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which only handles files that exist in docs/

@@ -35,7 +35,11 @@ def on_post_build(config) -> None:
         words = [doc["title"].replace(SEPARATOR, "")] + aliases(site, doc["location"], language_of(config, doc["location"]))
         doc["keywords"] = SEPARATOR.join(dict.fromkeys(
             word.strip() for text in words for word in jieba.cut_for_search(text) if word.strip()))
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(data, encoding="utf-8")
+    script = path.with_suffix(".js")  # the copy Material's offline plugin makes for file:// pages
+    if script.exists():
+        script.write_text(f"var __index = {data}", encoding="utf-8")
 
 
 def aliases(site, location: str, lang: str) -> list[str]:

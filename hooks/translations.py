@@ -14,17 +14,21 @@ from pathlib import Path
 
 from analysis import analyse
 from language import current_language, language_root
+from qa.model import source_path
 from qa.translation import status_table, translation_status
 
-DEFAULT = "zh"
+TRANSLATED = ("en",)  # languages translated by hand (zh-Hant is converted from zh, see traditional.py)
 NOTICES = {
     "en": {
         "fallback": '!!! note "Not translated yet"\n    This page is shown in Chinese because it has no English '
                     "translation yet. Translations are welcome: see [Contributing](contributing.md).\n\n",
         "outdated": '!!! warning "Translation may be outdated"\n    The Chinese page has changed since this '
                     "translation was made. The Chinese version is authoritative.\n\n",
-        "status": {"section": "Section", "translated": "Translated", "outdated": "Outdated", "missing": "Not translated"},
     },
+}
+STATUS_WORDS = {
+    "zh": {"section": "分区", "translated": "已翻译", "outdated": "可能过时", "missing": "未翻译的页面"},
+    "en": {"section": "Section", "translated": "Translated", "outdated": "Outdated", "missing": "Not translated"},
 }
 
 log = logging.getLogger("handbook.translations")
@@ -41,7 +45,7 @@ _reported: set[tuple] = set()
 def on_pre_build(config) -> None:
     """Warn once about each outdated translation (this hook runs once per language)."""
     site = analyse(config).site
-    for lang in NOTICES:
+    for lang in TRANSLATED:
         for status in translation_status(site, lang).values():
             key = (status.translation, site.pages[status.path].digest)
             if status.outdated and key not in _reported:
@@ -62,20 +66,18 @@ def on_post_build(config) -> None:
 
 def on_page_markdown(markdown, page, config, files):
     lang = current_language(config)
-    notices = NOTICES.get(lang)
-    if not notices:
-        return markdown
     site = analyse(config).site
-    path = page.file.src_uri
-    status = translation_status(site, lang).get(path)
-    if status and not status.translation and getattr(page.file, "locale", lang) == DEFAULT \
-            and site.pages[path].questions:
-        markdown = _after_title(markdown, notices["fallback"])
-    elif status and status.outdated:
-        markdown = _after_title(markdown, notices["outdated"])
+    if lang in NOTICES:
+        status = translation_status(site, lang).get(source_path(page.file.src_uri))
+        if status and not status.translation:
+            markdown = _after_title(markdown, NOTICES[lang]["fallback"])
+        elif status and status.outdated:
+            markdown = _after_title(markdown, NOTICES[lang]["outdated"])
     if "<!-- translation-status -->" in markdown:
-        markdown = markdown.replace("<!-- translation-status -->", status_table(
-            site, lang, notices["status"], lambda source: site.page_title(source, lang)))
+        words = STATUS_WORDS.get(lang, STATUS_WORDS["zh"])
+        markdown = markdown.replace("<!-- translation-status -->", "\n\n".join(
+            status_table(site, translated, words, lambda source: site.page_title(source, lang))
+            for translated in TRANSLATED))
     return markdown
 
 

@@ -44,12 +44,84 @@ def main(argv: list[str] | None = None) -> int:
     lint_parser = commands.add_parser("lint", help="Markdown style, Chinese copywriting and question schema")
     lint_parser.add_argument("--fix", action="store_true", help="rewrite what can be fixed automatically")
     lint_parser.add_argument("paths", nargs="*", type=Path, help="pages to lint (default: all of docs/)")
+    new = commands.add_parser("new-question", help="add a question skeleton to a topic page")
+    new.add_argument("--page", help="topic page, e.g. transformer/attention")
+    new.add_argument("--title", help="the question, as an interviewer would ask it")
+    new.add_argument("--tags", help="one to three tags from docs/tags.yml, separated by commas")
+    new.add_argument("--kind", default="概念", help="概念, 推导, 手撕代码, 对比 or 场景 (comma-separated)")
+    new.add_argument("--difficulty", type=int, default=2, choices=(1, 2, 3))
+    new.add_argument("--id", help="the question id (default: made from the title)")
+    notes = commands.add_parser("import-notes", help="convert raw notes into the site's question format")
+    notes.add_argument("notes", type=Path)
+    notes.add_argument("--page", type=Path, help="write the result here (default: print it)")
+    notes.add_argument("--title", help="page title (default: the notes' file name)")
+    pdf_parser = commands.add_parser("pdf", help="the PDF of each language from a built site")
+    pdf_parser.add_argument("site", type=Path, help="a site built by mkdocs build")
+    pdf_parser.add_argument("--out", type=Path, default=Path("build/downloads"))
+    pdf_parser.add_argument("--lang", action="append", help="zh, zh-Hant or en (default: all)")
+    pdf_parser.add_argument("--version", default="dev")
     args = parser.parse_args(argv)
     if args.command == "translation":
         return stamp(args.paths)
     if args.command == "lint":
         return run_lint(args.paths, args.fix)
+    if args.command == "new-question":
+        return new_question(args)
+    if args.command == "import-notes":
+        return import_notes(args)
+    if args.command == "pdf":
+        from .book import EDITIONS, build_pdfs  # Chromium and WeasyPrint: only for this command
+        build_pdfs(args.site, args.out, args.lang or list(EDITIONS), args.version, log=lambda m: print(m, flush=True))
+        return 0
     return 2
+
+
+def ask(value: str | None, prompt: str) -> str:
+    """A command-line value, or the answer to a prompt when running in a terminal."""
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise SystemExit(f"missing {prompt} (give it as an option)")
+    return input(f"{prompt}: ").strip()
+
+
+def new_question(args) -> int:
+    from .authoring import add_question
+    from .site import load_docs
+
+    page = ask(args.page, "page (e.g. transformer/attention)")
+    title = ask(args.title, "question title")
+    tags = [t.strip() for t in ask(args.tags, "tags from docs/tags.yml, comma-separated").split(",") if t.strip()]
+    kinds = [k.strip() for k in args.kind.split(",") if k.strip()]
+    try:
+        path, qid = add_question(DOCS, load_docs(DOCS), page, title, tags, kinds, args.difficulty, args.id)
+    except ValueError as error:
+        print(f"handbook new-question: {error}", file=sys.stderr)
+        return 2
+    print(f"{path}: added question '{qid}'; write its answer, then run scripts/lint and scripts/test")
+    return 0
+
+
+def import_notes(args) -> int:
+    from .authoring import slug, unique_id
+    from .importer import parse_notes, to_markdown
+    from .site import load_docs
+
+    result = parse_notes(args.notes.read_text(encoding="utf-8"))
+    taken, ids = set(load_docs(DOCS).questions), []
+    for n, question in enumerate(result.questions, 1):
+        ids.append(unique_id(question.title, taken, f"{slug(args.notes.stem)}-{n}"))
+        taken.add(ids[-1])
+    page = to_markdown(result, args.title or args.notes.stem, ids)
+    if args.page:
+        args.page.write_text(page, encoding="utf-8")
+        print(f"{args.page}: {len(result.questions)} questions", file=sys.stderr)
+    else:
+        print(page)
+    report = result.report + ["tags are empty in every meta block: choose one to three from docs/tags.yml (M4)"]
+    for line in report:
+        print(f"{args.notes}:{line}", file=sys.stderr)
+    return 0
 
 
 def run_lint(paths: list[Path], fix: bool) -> int:

@@ -1,6 +1,11 @@
 """`handbook lint`: Markdown style (pymarkdownlnt), Chinese copywriting (autocorrect) and the question
-schema (the checks the build runs), each problem as `path:line: [rule] message`; `--fix` rewrites what the
-first two can fix."""
+schema (the checks the build runs), each problem as `path:line: [rule] message`. `--fix` rewrites what the
+first two can fix.
+
+Both linters read plain Markdown, where an answer indented under `??? success` is a code block: they are
+shown the page with its answers dedented (and autocorrect without the YAML metadata), line for line, and
+their fixes are indented back.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import autocorrect_py
 from pymarkdown.api import PyMarkdownApi
 
 from .checks import check_site
+from .parse import INLINE_MATH_RE, classify_lines
 from .site import load_docs
 
 META_RE = re.compile(r"^<!-- meta\n.*?-->$|\A---\n.*?\n---$", re.M | re.S)
@@ -34,16 +40,40 @@ def mask_metadata(text: str) -> str:
     return META_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
-def copywriting(path: Path, text: str) -> list[Finding]:
+def answer_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines indented into an answer block (`??? …`)."""
+    inside, found = False, set()
+    for i, line in enumerate(lines):
+        if line.startswith(("???", "!!!")):
+            inside = True
+        elif line.strip() and not line.startswith("    "):
+            inside = False
+        elif inside and line.startswith("    "):
+            found.add(i)
+    return found
+
+
+def dedent_answers(text: str) -> tuple[str, set[int]]:
+    lines = text.split("\n")
+    inside = answer_lines(lines)
+    return "\n".join(line[4:] if i in inside else line for i, line in enumerate(lines)), inside
+
+
+def indent_back(text: str, inside: set[int]) -> str:
+    return "\n".join(f"    {line}" if i in inside and line else line for i, line in enumerate(text.split("\n")))
+
+
+def copywriting(path: str, text: str) -> list[Finding]:
     """Spaces between CJK and Latin, full-width punctuation in Chinese (rules W1, W2)."""
-    result = autocorrect_py.lint_for(mask_metadata(text), str(path))
-    return [Finding(str(path), line.line, "W1/W2", f"write “{line.new.strip()}”, not “{line.old.strip()}”")
+    result = autocorrect_py.lint_for(dedent_answers(mask_metadata(text))[0], path)
+    return [Finding(path, line.line, "W1/W2", f"write “{line.new.strip()}”, not “{line.old.strip()}”")
             for line in result.lines]
 
 
 def fix_copywriting(text: str) -> str:
-    """autocorrect's fixes, applied around the metadata blocks it must not touch."""
-    fixed = autocorrect_py.format_for(mask_metadata(text), "page.md").split("\n")
+    """autocorrect's fixes, applied around the metadata it must not touch."""
+    view, inside = dedent_answers(mask_metadata(text))
+    fixed = indent_back(autocorrect_py.format_for(view, "page.md"), inside).split("\n")
     original = text.split("\n")
     for block in META_RE.finditer(text):  # put the metadata back, line for line
         first = text.count("\n", 0, block.start())
@@ -52,21 +82,44 @@ def fix_copywriting(text: str) -> str:
     return "\n".join(fixed)
 
 
-def markdown_style(paths: list[Path], root: Path, fix: bool = False) -> list[Finding]:
-    api = PyMarkdownApi().configuration_file_path(str(root / PYMARKDOWN_CONFIG))
-    findings = []
-    for path in paths:
-        if fix:
-            api.fix_path(str(path))
-        for failure in api.scan_path(str(path)).scan_failures:
-            detail = f"{failure.rule_description}{failure.extra_error_information}"
-            findings.append(Finding(str(path), failure.line_number, failure.rule_id, detail))
-    return findings
+def mask_math(text: str) -> tuple[str, set[int]]:
+    """Formulas replaced by letters of the same length (pymarkdown reads `_` and `*` in LaTeX as emphasis);
+    and the indexes of the lines that had any."""
+    lines = text.split("\n")
+    kinds = classify_lines(lines)
+    masked, touched = [], set()
+    for i, (line, kind) in enumerate(zip(lines, kinds)):
+        new = re.sub(r"\S", "m", line) if kind == "math" and line.strip() != "$$" else \
+            INLINE_MATH_RE.sub(lambda m: "m" * len(m.group(0)), line) if kind == "text" else line
+        masked.append(new)
+        if new != line:
+            touched.add(i)
+    return "\n".join(masked), touched
+
+
+def markdown_style(api: PyMarkdownApi, path: str, text: str) -> list[Finding]:
+    view = mask_math(dedent_answers(text)[0])[0]
+    return [Finding(path, failure.line_number, failure.rule_id,
+                    f"{failure.rule_description}{failure.extra_error_information}")
+            for failure in api.scan_string(view).scan_failures]
+
+
+def fix_markdown_style(api: PyMarkdownApi, text: str) -> str:
+    """pymarkdown's fixes, on the lines without formulas (and only if it keeps every line where it was)."""
+    dedented, inside = dedent_answers(text)
+    view, with_math = mask_math(dedented)
+    result = api.fix_string(view)
+    fixed = result.fixed_file.split("\n")
+    original = dedented.split("\n")
+    if not result.was_fixed or len(fixed) != len(original):
+        return text
+    merged = [original[i] if i in with_math else line for i, line in enumerate(fixed)]
+    return indent_back("\n".join(merged), inside)
 
 
 def schema(docs: Path) -> list[Finding]:
-    from_site = check_site(load_docs(docs))
-    return [Finding(f"{docs.as_posix()}/{p.path}", p.line, _rule(p.message), p.message) for p in from_site]
+    return [Finding(f"{docs.as_posix()}/{p.path}", p.line, _rule(p.message), p.message)
+            for p in check_site(load_docs(docs))]
 
 
 def _rule(message: str) -> str:
@@ -77,16 +130,15 @@ def _rule(message: str) -> str:
 def lint(root: Path, paths: list[Path] | None = None, fix: bool = False) -> list[Finding]:
     """Lint the Markdown pages under root/docs (or the given ones); with `fix`, rewrite them first."""
     docs = root / "docs"
-    pages = sorted(paths or docs.rglob("*.md"))
+    api = PyMarkdownApi().configuration_file_path(str(root / PYMARKDOWN_CONFIG))
     findings = []
-    for path in pages:
+    for path in sorted(paths or docs.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         if fix:
-            fixed = fix_copywriting(text)
+            fixed = fix_markdown_style(api, fix_copywriting(text))
             if fixed != text:
                 path.write_text(fixed, encoding="utf-8")
                 text = fixed
-        findings += copywriting(path.relative_to(root) if path.is_absolute() else path, text)
-    findings += markdown_style(pages, root, fix)
-    findings += schema(docs)
-    return sorted(set(findings))
+        name = str(path.relative_to(root) if path.is_absolute() and path.is_relative_to(root) else path)
+        findings += copywriting(name, text) + markdown_style(api, name, text)
+    return sorted(set(findings + schema(docs)))

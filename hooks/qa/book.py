@@ -1,0 +1,168 @@
+"""The handbook as a PDF book, one per language, from the built site.
+
+Chromium assembles every page of a language into one document, typesets the formulas as SVG (book.js) and
+prints it with a cover, a table of contents, page numbers and an outline of sections, pages and questions.
+The CJK text is set in a TrueType cut of Noto Sans CJK made for the book (fonts.py), so that it is embedded
+as a real font, never as Type 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import http.server
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from pygments.formatters import HtmlFormatter
+
+from .fonts import NOTO_CJK, font_face_css, subset_truetype
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+BOOK_FONT = "Handbook CJK"
+FOOTER = '<div style="width:100%;text-align:center;font-size:8px;color:#666"><span class="pageNumber"></span></div>'
+SKIPPED_PAGES = ("contributing", "downloads", "tags", "translation-status")
+
+
+@dataclass(frozen=True)
+class Edition:
+    lang: str  # language code of the site
+    root: str  # folder of the language in the built site: "" or "en/"
+    title: str
+    subtitle: str
+    font: str  # the CJK font, which decides the glyph shapes (Simplified or Traditional)
+    words: dict
+
+
+EDITIONS = {
+    "zh": Edition("zh", "", "NLP 与大模型面试手册", "面试题与参考答案", "Noto Sans CJK SC",
+                  {"contents": "目录", "answer": "参考答案", "version": "版本", "built": "生成日期", "online": "在线阅读："}),
+    "zh-Hant": Edition("zh-Hant", "zh-Hant/", "NLP 與大模型面試手冊", "面試題與參考答案", "Noto Sans CJK TC",
+                       {"contents": "目錄", "answer": "參考答案", "version": "版本", "built": "生成日期", "online": "線上閱讀："}),
+    "en": Edition("en", "en/", "NLP & LLM Interview Handbook", "Questions with checked answers",
+                  "Noto Sans CJK SC", {"contents": "Contents", "answer": "Answer", "version": "Version",
+                                       "built": "Built on", "online": "Read online: "}),
+}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site_dir: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve the built site on 127.0.0.1 (a free port) for Chromium and WeasyPrint."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def assemble(browser, url: str, edition: Edition, log, while_typesetting) -> dict:
+    """Gather the edition's pages in Chromium (book.js); typeset the formulas while `while_typesetting(text)`
+    runs here. The table of contents, the body, the number of formulas and what while_typesetting returned."""
+    page = browser.new_page()
+    page.on("console", lambda message: log(message.text) if message.text.startswith("page ") else None)
+    page.goto(f"{url}{edition.root}glossary/")
+    page.add_script_tag(content=(HERE / "book.js").read_text(encoding="utf-8"))
+    book = page.evaluate("args => handbookBook.assemble(args)",
+                         {"answerLabel": edition.words["answer"], "skipped": list(SKIPPED_PAGES)})
+    with ThreadPoolExecutor(1) as pool:
+        side = pool.submit(while_typesetting, book["text"])
+        book |= page.evaluate("() => handbookBook.typeset()")
+        book["side"] = side.result()
+    page.close()
+    return book
+
+
+def document(book: dict, edition: Edition, version: str, built: dt.date, fonts: str, pages: list | None = None) -> str:
+    """The printable HTML: cover, contents (with page numbers once known) and the book."""
+    entries = [entry for entry in book["toc"] if entry["level"] <= 3]
+    numbers = pages or ["000"] * len(entries)  # the first print reserves the room the numbers take
+    toc = "\n".join(f'<li class="toc-{entry["level"]}"><a href="#{entry["id"]}"><span>{html.escape(entry["title"])}'
+                    f'</span><span class="toc-page">{number}</span></a></li>' for entry, number in zip(entries, numbers))
+    css = fonts + (HERE / "book.css").read_text(encoding="utf-8").replace("{font}", BOOK_FONT)
+    css += HtmlFormatter(style="friendly").get_style_defs(".highlight")
+    return f"""<!doctype html>
+<html lang="{edition.lang}"><head><meta charset="utf-8"><title>{html.escape(edition.title)}</title>
+<style>{css}</style></head>
+<body>
+<section class="cover">
+  <p class="cover__title">{html.escape(edition.title)}</p>
+  <p class="cover__subtitle">{html.escape(edition.subtitle)}</p>
+  <p class="cover__meta">{edition.words["version"]} {html.escape(version)} · {edition.words["built"]} {built.isoformat()}</p>
+  <p class="cover__online">{edition.words["online"]}<a href="{html.escape(book["online"])}">{html.escape(book["online"])}</a></p>
+</section>
+<nav class="toc"><p class="toc__title">{edition.words["contents"]}</p><ol>{toc}</ol></nav>
+{book["body"]}
+</body></html>"""
+
+
+def print_pdf(browser, source: str, path: Path) -> None:
+    page = browser.new_page()
+    page.set_content(source, wait_until="load")
+    page.pdf(path=str(path), format="A4", print_background=True, outline=True, tagged=True,  # outline needs tags
+             display_header_footer=True, header_template="<div></div>", footer_template=FOOTER,
+             margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+    page.close()
+
+
+def outline_pages(path: Path) -> list[int]:
+    """The page number of each outline entry of a PDF, in document order."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    numbers: list[int] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                numbers.append(reader.get_destination_page_number(item) + 1)
+    walk(reader.outline)
+    return numbers
+
+
+def book_fonts(edition: Edition, text: str) -> str:
+    """@font-face rules for the edition's CJK font, regular and bold, cut down to the book's characters."""
+    return "".join(font_face_css(BOOK_FONT, subset_truetype(NOTO_CJK / f"NotoSansCJK-{style}.ttc", edition.font, text),
+                                 weight) for style, weight in (("Regular", 400), ("Bold", 700)))
+
+
+def build_pdfs(site_dir: Path, out_dir: Path, languages: list[str], version: str, log=print) -> dict[str, Path]:
+    """Write handbook-<lang>.pdf for each language into out_dir; return the paths."""
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve(site_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for lang in languages:
+                edition, start = EDITIONS[lang], time.perf_counter()
+                step = lambda message, lang=lang, start=start: log(  # noqa: E731
+                    f"[{time.perf_counter() - start:5.1f} s] {lang}: {message}")
+                step("assembling the pages, then typesetting the formulas while cutting the fonts")
+                book = assemble(browser, url, edition, step, lambda text: book_fonts(edition, text))
+                fonts = book["side"]
+                step(f"{len(book['toc'])} headings, {book['formulas']} formulas")
+                path = out_dir / f"handbook-{lang}.pdf"
+                step("printing (first pass: where each heading lands)")
+                print_pdf(browser, document(book, edition, version, dt.date.today(), fonts), path)
+                pages = outline_pages(path)
+                step("printing with page numbers in the contents")
+                print_pdf(browser, document(book, edition, version, dt.date.today(), fonts, pages), path)
+                step(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+                written[lang] = path
+            browser.close()
+    finally:
+        server.shutdown()
+    return written

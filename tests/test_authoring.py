@@ -1,0 +1,124 @@
+"""Contributing: the note importer on the real notes, the add-question command on a fresh copy of the
+project followed by a strict build, and the linter with a failing example for each of its rules."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, mkdocs_build
+
+from qa.checks import check_site
+from qa.importer import parse_notes, to_markdown
+from qa.lint import lint
+from qa.site import DOWNLOADS, Settings, build_site, load_docs
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).parent / "lint_fixtures"
+
+
+def inventory() -> dict[str, set[int]]:
+    lines = defaultdict(set)
+    with (SEEDS / "questions.tsv").open(encoding="utf-8") as file:
+        for row in csv.DictReader(file, delimiter="\t"):
+            lines[row["file"]].add(int(row["line"]))
+    return lines
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="the raw notes are not beside the project")
+@pytest.mark.parametrize("name", sorted(inventory()) if SEEDS.exists() else [])
+def test_the_importer_finds_every_question_of_the_notes(name):
+    result = parse_notes((SEEDS / name).read_text(encoding="utf-8"))
+    found = {question.line for question in result.questions}
+    assert inventory()[name] <= found
+    assert len(found - inventory()[name]) <= 1  # at most one heading taken for a question by mistake
+    page = to_markdown(result, "导入", [f"imported-{n}" for n in range(len(result.questions))])
+    site = build_site({"notes/imported.md": page}, {"notes/imported.md"},
+                      Settings(tags={"注意力": "Attention"}, generated=DOWNLOADS))
+    problems = check_site(site)
+    assert len(site.questions) == len(result.questions)
+    assert {p.message.split(": ", 1)[1] for p in problems} <= {  # left to the contributor, and said so
+        "tags must be a list of one to three topic tags, not [] (M4)"}
+
+
+def test_the_importer_reports_what_it_cannot_convert():
+    notes = ("### 1. 什么是注意力？\n答：见 [[Transformer]] 和 ==重点==，公式 Softmax(QK^T)。\n![图](D:\\notes\\a.png)\n"
+             "![[LLM-Survey#架构]]\n\n### 2. 没有答案的题目？\n")
+    result = parse_notes(notes)
+    assert [q.title for q in result.questions] == ["什么是注意力？", "没有答案的题目？"]
+    assert "**重点**" in "\n".join(result.questions[0].answer)
+    kinds = " ".join(result.report)
+    for expected in ("wikilink", "image", "embedded note", "plain text", "no answer"):
+        assert expected in kinds
+
+
+@pytest.fixture(scope="module")
+def fresh_copy(tmp_path_factory) -> Path:
+    """The project as a fresh clone has it: the files git tracks or would track."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    target = tmp_path_factory.mktemp("clone")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
+
+
+def handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(cwd / "hooks"), "PATH": "/usr/bin:/bin"})
+
+
+def test_a_question_added_with_the_command_passes_the_strict_build(fresh_copy):
+    added = handbook("new-question", "--page", "transformer/attention", "--title", "什么是 FlashAttention？",
+                     "--tags", "注意力", "--kind", "概念", cwd=fresh_copy)
+    assert added.returncode == 0, added.stderr
+    assert "flashattention" in load_docs(fresh_copy / "docs").questions
+    again = handbook("new-question", "--page", "transformer/attention", "--title", "FlashAttention 的第二问？",
+                     "--tags", "注意力", cwd=fresh_copy)
+    assert "flashattention-2" in load_docs(fresh_copy / "docs").questions, again.stderr
+    refused = handbook("new-question", "--page", "transformer/attention", "--title", "x", "--tags", "无此标签",
+                       cwd=fresh_copy)
+    assert refused.returncode == 2 and "unknown: 无此标签" in refused.stderr
+    built = mkdocs_build(fresh_copy / "mkdocs.yml", fresh_copy / "site", cwd=fresh_copy)
+    assert built.returncode == 0, built.output
+
+
+def lint_fixture(tmp_path: Path, name: str) -> list[str]:
+    """Lint one fixture page placed in a copy of the handbook's docs."""
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy2(ROOT / ".pymarkdown.json", tmp_path)
+    page = tmp_path / "docs" / "transformer" / name
+    shutil.copy2(FIXTURES / name, page)
+    return [str(finding) for finding in lint(tmp_path, [page])]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("missing-space.md", "docs/transformer/missing-space.md:13: [W1/W2] write “使用 LoRA 微调 7B 模型。”"),
+    ("halfwidth-punctuation.md", "docs/transformer/halfwidth-punctuation.md:13: [W1/W2] write “首先，注意力"),
+    ("fence-language.md", "docs/transformer/fence-language.md:15: [MD040] Fenced code blocks should have a language"),
+    ("trailing-space.md", "docs/transformer/trailing-space.md:13: [MD009] Trailing spaces"),
+    ("bad-difficulty.md", "docs/transformer/bad-difficulty.md:5: [M2] question 'lint-bad-difficulty': difficulty"),
+    ("unknown-tag.md", "docs/transformer/unknown-tag.md:5: [M4] question 'lint-unknown-tag': unknown tag"),
+])
+def test_each_lint_rule_reports_its_fixture(tmp_path, name, expected):
+    findings = lint_fixture(tmp_path, name)
+    assert any(finding.replace(str(tmp_path) + "/", "").startswith(expected) for finding in findings), findings
+
+
+def test_lint_fix_repairs_the_copywriting(tmp_path):
+    lint_fixture(tmp_path, "missing-space.md")
+    page = tmp_path / "docs" / "transformer" / "missing-space.md"
+    lint(tmp_path, [page], fix=True)
+    assert "使用 LoRA 微调 7B 模型。" in page.read_text(encoding="utf-8")
+    assert "tags: [注意力]" in page.read_text(encoding="utf-8")  # the meta block is left alone
+
+
+def test_the_handbook_itself_is_lint_clean():
+    assert [str(finding) for finding in lint(ROOT)] == []

@@ -1,0 +1,198 @@
+"""The downloads, read back with real tools: the PDFs (pdftotext, pdffonts, pypdf), the offline bundle opened
+from file:// in Chromium, and the Anki decks and CSVs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, mkdocs_build, which
+from pypdf import PdfReader
+
+from qa.book import EDITIONS, build_pdfs
+from qa.chinese import to_traditional
+from qa.plain import MATH_RE
+from qa.site import load_docs
+
+SITE = load_docs(ROOT / "docs")
+FONTS = {"zh": "NotoSansCJKsc", "zh-Hant": "NotoSansCJKtc", "en": "NotoSansCJKsc"}
+
+
+@pytest.fixture(scope="session")
+def pdfs(site, tmp_path_factory) -> dict[str, Path]:
+    which("pdftotext")
+    return build_pdfs(site, tmp_path_factory.mktemp("downloads"), list(EDITIONS), "test", log=lambda m: None)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run([which("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def in_language(text: str, lang: str) -> str:
+    return to_traditional()(text) if lang == "zh-Hant" else text
+
+
+def titles(lang: str) -> list[str]:
+    """The question titles of a language, without their formulas (those are drawn, not text)."""
+    return [in_language(MATH_RE.sub("", SITE.question_title(qid, lang)), lang) for qid in SITE.questions]
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("lang", list(EDITIONS))
+def test_the_pdf_holds_every_question_and_its_answer(pdfs, lang):
+    text = squeeze(pdf_text(pdfs[lang]))
+    missing = [title for title in titles(lang) if squeeze(title) not in text]
+    assert missing == []
+    # answers: the opening words of every default-language answer are in the Chinese book
+    if lang == "zh":
+        runs = [re.search(r"[\u4e00-\u9fff，、；]{8,}", MATH_RE.sub("", q.answer)) for q in SITE.questions.values()]
+        absent = [run.group(0) for run in runs if run and run.group(0) not in text]
+        assert absent == []
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("lang", list(EDITIONS))
+def test_the_pdf_embeds_real_cjk_fonts_of_the_right_shapes(pdfs, lang):
+    fonts = subprocess.run([which("pdffonts"), str(pdfs[lang])], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert not [row for row in rows if "Type" in row and "3" in row], fonts
+    cjk = [row for row in rows if FONTS[lang] in row[0]]
+    assert cjk and all(row[-5] == "yes" for row in cjk), fonts  # embedded
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("lang", list(EDITIONS))
+def test_the_pdf_outline_has_every_section_page_and_question(pdfs, lang):
+    reader = PdfReader(pdfs[lang])
+    levels: dict[int, list[str]] = {1: [], 2: [], 3: []}
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                levels.setdefault(depth, []).append(squeeze(item.title))
+    walk(reader.outline, 1)
+    sections = [p for p in SITE.source_pages if p.path.endswith("/index.md")]
+    assert len(levels[1]) >= len(sections)
+    pages = {squeeze(in_language(SITE.page_title(p.path, lang), lang)) for p in SITE.source_pages if "/" in p.path}
+    assert pages <= set(levels[2])
+    entries = " ".join(levels[3])
+    assert [t for t in titles(lang) if squeeze(t) not in entries] == []
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("lang", list(EDITIONS))
+def test_the_pdf_has_no_blank_page_and_links_inside_and_out(pdfs, lang):
+    reader = PdfReader(pdfs[lang])
+    blank = [n + 1 for n, page in enumerate(reader.pages)
+             if not re.sub(r"\d+", "", page.extract_text() or "").strip() and "/XObject" not in page["/Resources"]]
+    assert blank == []
+    internal = external = 0
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation["/A"].get_object() if "/A" in annotation else {}
+            if "/Dest" in annotation or action.get("/S") == "/GoTo":
+                internal += 1
+            elif action.get("/S") == "/URI":
+                external += 1
+    assert internal >= len(SITE.questions) and external > 0
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline bundle, zipped as scripts/pdf zips it and unpacked again."""
+    built = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("offline") / "site",
+                         env={"HANDBOOK_OFFLINE": "true"})
+    assert built.returncode == 0, built.output
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in built.site.rglob("*"):
+            bundle.write(path, path.relative_to(built.site))
+    target = tmp_path_factory.mktemp("unpacked")
+    zipfile.ZipFile(archive).extractall(target)
+    return target
+
+
+@pytest.mark.browser
+def test_the_offline_bundle_searches_and_renders_math_from_file(browser, offline_site):
+    from search_quality import result_ids
+
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda r: r.url.startswith("file:") or requests.append(r.url))
+    page.goto((offline_site / "index.html").as_uri())
+    assert "vanishing-exploding-gradients" in result_ids(page, "梯度消失")[:3]
+    page.goto((offline_site / "transformer" / "attention.html").as_uri())
+    page.wait_for_function("() => window.handbookMath")
+    formulas, rendered = page.evaluate("""async () => { await window.handbookMath
+        return [document.querySelectorAll('article .arithmatex').length,
+                document.querySelectorAll('article .arithmatex mjx-container').length] }""")
+    assert formulas > 10 and rendered == formulas
+    assert requests == []
+    page.close()
+
+
+def anki_notes(site: Path, lang: str) -> list[tuple]:
+    with zipfile.ZipFile(site / "downloads" / f"handbook-{lang}.apkg") as deck:
+        data = deck.read("collection.anki2")
+    path = site.parent / f"collection-{lang}.anki2"
+    path.write_bytes(data)
+    with sqlite3.connect(path) as db:
+        notes = db.execute("select guid, flds from notes").fetchall()
+        decks = db.execute("select decks from col").fetchone()[0]
+    return notes, decks
+
+
+@pytest.mark.parametrize("lang", list(EDITIONS))
+def test_the_anki_deck_has_every_question_stable_ids_and_a_subdeck_per_section(site, lang):
+    notes, decks = anki_notes(site, lang)
+    assert len(notes) == len(SITE.questions)
+    assert len({guid for guid, _ in notes}) == len(notes)
+    assert any("\\(" in fields for _, fields in notes)  # formulas stay LaTeX for Anki's MathJax
+    sections = {p.path.split("/")[0] for p in SITE.source_pages if p.questions}
+    assert decks.count("::") >= len(sections)
+
+
+def test_an_edited_answer_keeps_its_anki_note_id(tmp_path):
+    """Re-importing a newer deck updates the cards: the note id comes from the question id only."""
+    import markdown
+
+    from qa.export import apkg_bytes, cards
+
+    render = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.superfences"]).convert
+    before = cards(SITE, "zh", render, lambda source: f"https://example.org/{source}")
+    edited = load_docs(ROOT / "docs")
+    question = next(iter(edited.questions.values()))
+    question.answer += "\n\n补充一句。"
+    after = cards(edited, "zh", render, lambda source: f"https://example.org/{source}")
+    guids = []
+    for found in (before, after):
+        path = tmp_path / f"deck{len(guids)}.apkg"
+        path.write_bytes(apkg_bytes(found, "Handbook", "zh", []))
+        with zipfile.ZipFile(path) as deck:
+            (tmp_path / "c.anki2").write_bytes(deck.read("collection.anki2"))
+        with sqlite3.connect(tmp_path / "c.anki2") as db:
+            guids.append(dict(db.execute("select guid, flds from notes").fetchall()))
+    assert guids[0].keys() == guids[1].keys()
+    assert guids[0] != guids[1]  # the content changed, the ids did not
+
+
+@pytest.mark.parametrize("lang", list(EDITIONS))
+def test_the_csv_lists_every_question_with_its_answer(site, lang):
+    text = (site / "downloads" / f"handbook-{lang}.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {row["id"] for row in rows} == set(SITE.questions)
+    assert all(len(row["answer"]) > 100 for row in rows)
