@@ -56,10 +56,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site_dir: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve the built site on 127.0.0.1 (a free port) for Chromium and WeasyPrint."""
+def serve(site_dir: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve the built site on 127.0.0.1 (a free port unless given) for Chromium."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-notes":
         return import_notes(args)
     if args.command == "pdf":
-        from .book import EDITIONS, build_pdfs  # Chromium and WeasyPrint: only for this command
+        from .book import EDITIONS, build_pdfs  # Chromium and fontTools: only for this command
         build_pdfs(args.site, args.out, args.lang or list(EDITIONS), args.version, log=lambda m: print(m, flush=True))
         return 0
     return 2
