@@ -36,6 +36,17 @@ def mkdocs_build(config: Path, site_dir: Path, *extra: str, cwd: Path = ROOT, en
     return Build(site_dir, result.stdout + result.stderr, result.returncode)
 
 
+def project_copy(target: Path) -> Path:
+    """A copy of the project as a fresh clone has it: the files git tracks or would track."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
+
+
 SITE_PATH = "/handbook"  # the path of site_url in mkdocs.yml: the site is served where it is published
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, project_copy
 
 from qa.checks import check_site
 from qa.importer import parse_notes, to_markdown
@@ -59,15 +59,7 @@ def test_the_importer_reports_what_it_cannot_convert():
 
 @pytest.fixture(scope="module")
 def fresh_copy(tmp_path_factory) -> Path:
-    """The project as a fresh clone has it: the files git tracks or would track."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, text=True, check=True).stdout.split("\n")
-    target = tmp_path_factory.mktemp("clone")
-    for name in filter(None, listed):
-        if (ROOT / name).is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, target / name)
-    return target
+    return project_copy(tmp_path_factory.mktemp("clone"))
 
 
 def handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -122,3 +114,43 @@ def test_lint_fix_repairs_the_copywriting(tmp_path):
 
 def test_the_handbook_itself_is_lint_clean():
     assert [str(finding) for finding in lint(ROOT)] == []
+
+
+def git(*args: str, cwd: Path, author: str = "A") -> None:
+    subprocess.run(["git", "-c", f"user.name={author}", "-c", f"user.email={author}@example.org", *args],
+                   cwd=cwd, check=True, capture_output=True)
+
+
+def test_page_history_from_git_full_shallow_and_absent(tmp_path):
+    from history import read_history
+
+    repo = tmp_path / "repo"
+    (repo / "docs" / "s").mkdir(parents=True)
+    git("init", "-q", cwd=repo)
+    page = repo / "docs" / "s" / "p.md"
+    for n, author in enumerate(["Ann", "Bo", "Bo"]):
+        page.write_text(f"# P\n\n{n}\n", encoding="utf-8")
+        git("add", ".", cwd=repo, author=author)
+        git("commit", "-q", "-m", f"edit {n}", cwd=repo, author=author)
+    full = read_history(repo / "docs")
+    assert full.authors["s/p.md"] == ["Bo", "Ann"] and not full.shallow
+    assert len(full.updated["s/p.md"]) == 10  # an ISO date
+    git("clone", "-q", "--depth", "1", f"file://{repo}", str(tmp_path / "shallow"), cwd=tmp_path)
+    assert read_history(tmp_path / "shallow" / "docs").shallow
+    plain = tmp_path / "plain" / "docs"
+    plain.mkdir(parents=True)
+    assert read_history(plain).updated == {}  # no repository: nothing shown, no error
+
+
+def test_the_workflows_run_what_contributors_run():
+    import yaml
+
+    steps = {}
+    for name in ("pull-request", "main"):
+        workflow = yaml.safe_load((ROOT / ".github" / "workflows" / f"{name}.yml").read_text(encoding="utf-8"))
+        steps[name] = [step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    assert "scripts/lint" in steps["pull-request"] and "scripts/test" in steps["pull-request"]
+    assert "scripts/pdf" in steps["main"]
+    assert "scripts/test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "scripts/serve" in readme and "scripts/test" in readme

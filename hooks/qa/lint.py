@@ -128,11 +128,12 @@ def _rule(message: str) -> str:
 
 
 def lint(root: Path, paths: list[Path] | None = None, fix: bool = False) -> list[Finding]:
-    """Lint the Markdown pages under root/docs (or the given ones); with `fix`, rewrite them first."""
+    """Lint the Markdown pages under root/docs and the contributing guides (or the given files); with `fix`,
+    rewrite them first."""
     docs = root / "docs"
     api = PyMarkdownApi().configuration_file_path(str(root / PYMARKDOWN_CONFIG))
     findings = []
-    for path in sorted(paths or docs.rglob("*.md")):
+    for path in sorted(paths or [*docs.rglob("*.md"), *root.glob("CONTRIBUTING*.md")]):
         text = path.read_text(encoding="utf-8")
         if fix:
             fixed = fix_markdown_style(api, fix_copywriting(text))

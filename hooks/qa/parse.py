@@ -262,7 +262,7 @@ def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[s
     if marker == "!!!":
         _problem(page, i, f"the answer must be collapsible: use `{expected}`, not an admonition `!!!` (A1)")
     elif marker == "???+":
-        _problem(page, i, f"the answer must be closed by default: use `???`, not `???+` (A1)")
+        _problem(page, i, "the answer must be closed by default: use `???`, not `???+` (A1)")
     elif kind != "success" or title != answer_title:
         _problem(page, i, f"the answer block must read `{expected}` (A1)")
     body_end = i + 1
