@@ -1,19 +1,20 @@
 """The site-wide analysis shared by the hooks: parse docs/, check it and cross-reference its questions.
 
-mkdocs-static-i18n rebuilds the site once per language and fires every event each time; this runs again
-only when a file under docs/ changed, so each problem is logged once per build (and again in `mkdocs serve`
-after an edit).
+mkdocs-static-i18n rebuilds the site once per language and fires every event each time; the analysis is
+made once per build (one configuration object serves every language) and again only when a file under docs/
+changed, so each problem is logged once per build (and again in `mkdocs serve` after an edit).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.checks import check_site
 from qa.related import backlinks, links_between_questions, related_questions
 from qa.site import Site, load_docs
+from qa.translation import translation_status
 
 log = logging.getLogger("mkdocs.hooks.questions")  # under `mkdocs.`, so that --strict counts its warnings
 
@@ -24,14 +25,24 @@ class Analysis:
     site: Site
     related: dict  # question id -> related question ids
     backlinks: dict  # question id -> ids of the questions linking to it
+    translations: dict = field(default_factory=dict)  # language -> translation status, filled on demand
+
+    def translation_status(self, lang: str) -> dict:
+        if lang not in self.translations:
+            self.translations[lang] = translation_status(self.site, lang)
+        return self.translations[lang]
 
 
 _last: Analysis | None = None
+_last_config = None  # the configuration of the build being run: one analysis serves all its languages
 
 
 def analyse(config) -> Analysis:
     """The analysis of config.docs_dir, recomputed (and its problems logged) only when docs/ changed."""
-    global _last
+    global _last, _last_config
+    if _last and config is _last_config:
+        return _last
+    _last_config = config
     docs = Path(config.docs_dir)
     signature = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
                              for p in docs.rglob("*") if p.is_file()))

@@ -14,12 +14,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from analysis import analyse
-from language import LABELS, current_language, page_url
+from language import LABELS, current_language, page_url, site_name
 from qa.chinese import to_traditional
-from qa.export import apkg_bytes, cards, csv_text, media_files
+from qa.export import apkg_bytes, cards, converted, csv_text, media_files
 from offline import offline
 
-LANGUAGES = ("zh", "zh-Hant", "en")
+LANGUAGES = ("zh", "zh-Hant", "en")  # the order of the downloads table
+PAGE_EXTENSIONS = ("toc", "pymdownx.snippets", "pymdownx.tabbed", "pymdownx.tasklist", "abbr", "footnotes")
 PREBUILT = Path("build") / "downloads"  # relative to the project: written by scripts/pdf
 NAMES = {
     "zh": {"pdf": "PDF（简体）", "apkg": "Anki 卡组（简体）", "csv": "CSV 表格（简体）",
@@ -36,22 +37,32 @@ _made: dict[tuple, dict[str, bytes]] = {}
 
 
 def downloads(config) -> dict[str, bytes]:
-    """The decks and CSVs of every language, made once per change of docs/."""
+    """The decks and CSVs of every language, made once per change of docs/. 繁體 is converted from 简体."""
     analysis = analyse(config)
     if analysis.signature not in _made:
-        renderer = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        # The site's Markdown extensions, less those for whole pages; code is left unhighlighted (Anki shows
+        # plain code well, and Pygments would double the time).
+        configs = {**config.mdx_configs, "pymdownx.highlight": {
+            **config.mdx_configs.get("pymdownx.highlight", {}), "use_pygments": False}}
+        extensions = [e for e in config.markdown_extensions if e not in PAGE_EXTENSIONS]
+        renderer = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
         def render(text: str) -> str:
             renderer.reset()
             return renderer.convert(text)
 
+        def url(lang: str):
+            return lambda source: page_url(config, lang, source)
+
+        editions = {lang: cards(analysis.site, lang, render, url(lang)) for lang in ("zh", "en")}
+        zh_root, hant_root = url("zh")("index.md"), url("zh-Hant")("index.md")
+        editions["zh-Hant"] = converted(editions["zh"], to_traditional(),
+                                        lambda text: text.replace(zh_root, hant_root))
         made = {}
-        for lang in LANGUAGES:
-            convert = to_traditional() if lang == "zh-Hant" else str
-            found = cards(analysis.site, lang, render, lambda source: page_url(config, lang, source), convert)
-            made[f"downloads/handbook-{lang}.csv"] = csv_text(found, LABELS[lang if lang in LABELS else "zh"].kinds)
+        for lang, found in editions.items():
+            made[f"downloads/handbook-{lang}.csv"] = csv_text(found, LABELS.get(lang, LABELS["zh"]).kinds)
             made[f"downloads/handbook-{lang}.apkg"] = apkg_bytes(
-                found, config.site_name, lang, media_files(found, Path(config.docs_dir)))
+                found, site_name(config, lang), lang, media_files(found, Path(config.docs_dir)))
         _made.clear()
         _made[analysis.signature] = made
     return _made[analysis.signature]

@@ -21,13 +21,35 @@ def current_language(config) -> str:
     return getattr(i18n, "current_language", None) or config.theme.get("language", "zh")
 
 
-def language_root(config, lang: str) -> str:
-    """The folder of a language's pages in the built site: "" for the default language, else e.g. "en/"."""
+def roots(config) -> dict[str, str]:
+    """Each language built -> the folder of its pages in the site: "" for the default language, else "en/"."""
     i18n = config.plugins.get("i18n")
-    for language in getattr(i18n, "config", {}).get("languages", []) if i18n else []:
-        if language.locale == lang:
-            return "" if language.default else language.link.strip("/") + "/"
-    return ""
+    if not i18n:
+        return {config.theme.get("language", "zh"): ""}
+    return {language.locale: "" if language.default else language.link.strip("/") + "/"
+            for language in i18n.config.languages if language.build}
+
+
+def language_root(config, lang: str) -> str:
+    return roots(config).get(lang, "")
+
+
+def languages(config) -> list[str]:
+    return list(roots(config))
+
+
+def language_of(config, location: str) -> str:
+    """The language of a built page from its location relative to the site root (e.g. `en/llm/`)."""
+    by_root = {root: lang for lang, root in roots(config).items()}
+    return by_root[max((root for root in by_root if location.startswith(root)), key=len, default="")]
+
+
+def site_name(config, lang: str) -> str:
+    """The site's name in a language: its own from the i18n config, else the general one."""
+    i18n = config.plugins.get("i18n")
+    general = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
+    own = {language.locale: language.site_name for language in i18n.config.languages} if i18n else {}
+    return own.get(lang) or general
 
 
 def page_path(config, source: str) -> str:
@@ -41,12 +63,3 @@ def page_path(config, source: str) -> str:
 def page_url(config, lang: str, source: str) -> str:
     """The absolute URL of a source page in a language."""
     return f"{(config.site_url or '/').rstrip('/')}/{language_root(config, lang)}{page_path(config, source)}"
-
-
-def language_of(config, location: str) -> str:
-    """The language of a built page from its location relative to the site root (e.g. `en/llm/`)."""
-    i18n = config.plugins.get("i18n")
-    languages = getattr(i18n, "config", {}).get("languages", []) if i18n else []
-    roots = {language_root(config, language.locale): language.locale for language in languages}
-    found = [root for root in roots if root and location.startswith(root)]
-    return roots[max(found, key=len)] if found else current_language(config) if not roots else roots.get("", "zh")

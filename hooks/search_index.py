@@ -1,7 +1,8 @@
 """The search index as readers need it.
 
+- One index per language (`search_index.<lang>.json`), beside the merged one mkdocs-static-i18n writes.
 - Result titles show formulas as plain text (`√d_k`, not LaTeX): no formula renderer runs in the results.
-- Each entry gets a search-only `keywords` field (configured in mkdocs.yml): the words of its title cut the
+- Each question's entry gets a search-only `keywords` field (configured in mkdocs.yml): the words of its title cut the
   way jieba's search mode cuts them (a compound and its parts: 梯度爆炸 -> 梯度, 爆炸, 梯度爆炸), plus the
   question's aliases from its meta block. Material's query segmenter splits a typed phrase into words that
   exist in the index, so a reader typing "梯度爆炸" finds the question titled with that word.
@@ -16,7 +17,7 @@ import jieba
 from mkdocs.plugins import event_priority
 
 from analysis import analyse
-from language import language_of
+from language import language_of, languages
 from qa.chinese import to_traditional
 from qa.plain import plain_title
 
@@ -25,6 +26,9 @@ SEPARATOR = "\u200b"  # Material's word separator for Chinese text
 
 @event_priority(-110)  # after the search plugin and mkdocs-static-i18n have written the index
 def on_post_build(config) -> None:
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False):
+        return  # a language built inside mkdocs-static-i18n's loop: the merged index is written at its end
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():
         return
@@ -32,11 +36,17 @@ def on_post_build(config) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     for doc in index["docs"]:
         doc["title"] = plain_title(doc["title"])
-        words = [doc["title"].replace(SEPARATOR, "")] + aliases(site, doc["location"], language_of(config, doc["location"]))
-        doc["keywords"] = SEPARATOR.join(dict.fromkeys(
-            word.strip() for text in words for word in jieba.cut_for_search(text) if word.strip()))
+        if doc["location"].partition("#")[2] in site.questions:  # questions only: they are what readers seek
+            words = [doc["title"].replace(SEPARATOR, "")] + aliases(site, doc["location"],
+                                                                    language_of(config, doc["location"]))
+            doc["keywords"] = SEPARATOR.join(dict.fromkeys(
+                word.strip() for text in words for word in jieba.cut_for_search(text) if word.strip()))
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     path.write_text(data, encoding="utf-8")
+    for lang in languages(config):  # the index each language's pages load (see search.js)
+        own = {**index, "docs": [doc for doc in index["docs"] if language_of(config, doc["location"]) == lang]}
+        path.with_name(f"search_index.{lang}.json").write_text(
+            json.dumps(own, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     script = path.with_suffix(".js")  # the copy Material's offline plugin makes for file:// pages
     if script.exists():
         script.write_text(f"var __index = {data}", encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 from analysis import analyse
 from language import current_language, language_root
 from qa.model import source_path
-from qa.translation import status_table, translation_status
+from qa.translation import status_table
 
 TRANSLATED = ("en",)  # languages translated by hand (zh-Hant is converted from zh, see traditional.py)
 NOTICES = {
@@ -44,9 +44,10 @@ _reported: set[tuple] = set()
 
 def on_pre_build(config) -> None:
     """Warn once about each outdated translation (this hook runs once per language)."""
-    site = analyse(config).site
+    analysis = analyse(config)
+    site = analysis.site
     for lang in TRANSLATED:
-        for status in translation_status(site, lang).values():
+        for status in analysis.translation_status(lang).values():
             key = (status.translation, site.pages[status.path].digest)
             if status.outdated and key not in _reported:
                 _reported.add(key)
@@ -66,9 +67,10 @@ def on_post_build(config) -> None:
 
 def on_page_markdown(markdown, page, config, files):
     lang = current_language(config)
-    site = analyse(config).site
+    analysis = analyse(config)
+    site = analysis.site
     if lang in NOTICES:
-        status = translation_status(site, lang).get(source_path(page.file.src_uri))
+        status = analysis.translation_status(lang).get(source_path(page.file.src_uri))
         if status and not status.translation:
             markdown = _after_title(markdown, NOTICES[lang]["fallback"])
         elif status and status.outdated:

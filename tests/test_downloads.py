@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import re
 import sqlite3
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import pytest
 from conftest import ROOT, mkdocs_build, which
 from pypdf import PdfReader
 
-from qa.book import EDITIONS, build_pdfs
+from qa.book import EDITIONS
 from qa.chinese import to_traditional
 from qa.plain import MATH_RE
 from qa.site import load_docs
@@ -26,8 +29,15 @@ FONTS = {"zh": "NotoSansCJKsc", "zh-Hant": "NotoSansCJKtc", "en": "NotoSansCJKsc
 
 @pytest.fixture(scope="session")
 def pdfs(site, tmp_path_factory) -> dict[str, Path]:
+    """The PDFs made by `handbook pdf` (the step scripts/pdf runs), in a process of its own like on the command
+    line (it drives its own Chromium)."""
     which("pdftotext")
-    return build_pdfs(site, tmp_path_factory.mktemp("downloads"), list(EDITIONS), "test", log=lambda m: None)
+    out = tmp_path_factory.mktemp("downloads")
+    made = subprocess.run([sys.executable, "-m", "qa.cli", "pdf", str(site), "--out", str(out), "--version", "test"],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+    assert made.returncode == 0, made.stderr
+    assert len(made.stdout.splitlines()) > len(EDITIONS), "no progress shown"
+    return {lang: out / f"handbook-{lang}.pdf" for lang in EDITIONS}
 
 
 def pdf_text(path: Path) -> str:
@@ -137,12 +147,15 @@ def test_the_offline_bundle_searches_and_renders_math_from_file(browser, offline
     assert "vanishing-exploding-gradients" in result_ids(page, "梯度消失")[:3]
     page.goto((offline_site / "transformer" / "attention.html").as_uri())
     page.wait_for_function("() => window.handbookMath")
-    formulas, rendered = page.evaluate("""async () => { await window.handbookMath
+    formulas, rendered = page.evaluate("""async () => { await window.handbookMath.all()
         return [document.querySelectorAll('article .arithmatex').length,
                 document.querySelectorAll('article .arithmatex mjx-container').length] }""")
     assert formulas > 10 and rendered == formulas
     assert requests == []
     page.close()
+
+
+DECK_NAMES = {"zh": "NLP 与大模型面试手册", "zh-Hant": "NLP 與大模型面試手冊", "en": "NLP & LLM Interview Handbook"}
 
 
 def anki_notes(site: Path, lang: str) -> list[tuple]:
@@ -163,7 +176,9 @@ def test_the_anki_deck_has_every_question_stable_ids_and_a_subdeck_per_section(s
     assert len({guid for guid, _ in notes}) == len(notes)
     assert any("\\(" in fields for _, fields in notes)  # formulas stay LaTeX for Anki's MathJax
     sections = {p.path.split("/")[0] for p in SITE.source_pages if p.questions}
-    assert decks.count("::") >= len(sections)
+    names = [deck["name"] for deck in json.loads(decks).values() if "::" in deck["name"]]
+    assert len(names) >= len(sections)
+    assert all(name.startswith(DECK_NAMES[lang] + "::") for name in names), names
 
 
 def test_an_edited_answer_keeps_its_anki_note_id(tmp_path):

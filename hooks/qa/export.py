@@ -7,7 +7,9 @@ stable ids (from the question id), so importing a newer deck updates the cards i
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
+import html
 import io
 import posixpath
 import re
@@ -50,10 +52,9 @@ def stable_id(*parts: str) -> int:
     return int(hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:8], 16) & 0x7FFFFFFF
 
 
-def cards(site: Site, lang: str, render: Callable[[str], str], page_url: Callable[[str], str],
-          convert: Callable[[str], str] = str) -> list[Card]:
+def cards(site: Site, lang: str, render: Callable[[str], str], page_url: Callable[[str], str]) -> list[Card]:
     """One card per question in `lang`, in page order. `render` turns Markdown into HTML; `page_url` gives the
-    absolute URL of a source page; `convert` post-processes text (e.g. Simplified -> Traditional)."""
+    absolute URL of a source page in `lang`."""
     result = []
     for page in sorted(site.source_pages, key=lambda p: p.path):
         shown = site.page(page.path, lang)
@@ -64,12 +65,26 @@ def cards(site: Site, lang: str, render: Callable[[str], str], page_url: Callabl
             local = answers.get(question.id, question)
             markdown = replace_question_links(local.answer, page.path, site,
                                               lambda qid: site.question_title(qid, lang))
-            html = _absolute_links(render(markdown), page.path, page_url)
             result.append(Card(
-                question.id, convert(section), convert(shown.title), convert(local.title), question.difficulty,
-                question.kind, question.tags, f"{page_url(page.path)}#{question.id}", convert(markdown),
-                convert(html), convert(render(local.title).removeprefix("<p>").removesuffix("</p>"))))
+                question.id, section, shown.title, local.title, question.difficulty, question.kind, question.tags,
+                f"{page_url(page.path)}#{question.id}", markdown,
+                _absolute_links(render(markdown), page.path, page_url), title_html(local.title)))
     return result
+
+
+def title_html(title: str) -> str:
+    """A question title as HTML for a card: text escaped, formulas as `\\(…\\)` for Anki's MathJax."""
+    parts = re.split(r"\$([^$]+)\$", title)
+    return "".join(html.escape(part) if i % 2 == 0 else f"\\({html.escape(part)}\\)" for i, part in enumerate(parts))
+
+
+def converted(cards_: list[Card], convert: Callable[[str], str], relink: Callable[[str], str]) -> list[Card]:
+    """The cards of an edition made from another one by converting the text (繁體 from 简体); `relink`
+    points links and URLs at the edition's pages."""
+    return [dataclasses.replace(card, section=convert(card.section), page=convert(card.page),
+                                title=convert(card.title), url=relink(card.url), answer=convert(card.answer),
+                                answer_html=relink(convert(card.answer_html)), title_html=convert(card.title_html))
+            for card in cards_]
 
 
 def _absolute_links(html: str, page_path: str, page_url: Callable[[str], str]) -> str:

@@ -1,0 +1,113 @@
+"""The three editions: 简体 (source), 繁體 (OpenCC at build time) and English; per-language search, the
+language switcher, and outdated or missing translations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT, mkdocs_build, project_copy
+from pages import LANGUAGE_ROOTS, article, questions, text, topic_pages
+
+from qa.site import load_docs
+
+SITE = load_docs(ROOT / "docs")
+HAN_SIMPLIFIED_ONLY = re.compile(r"[参数据这们来对时说应该]")  # common characters written differently in 繁體
+
+
+def test_traditional_pages_are_converted_and_have_no_source_files(site):
+    assert not list((ROOT / "docs").rglob("*.zh-Hant.md"))
+    page = site / "zh-Hant" / "transformer" / "attention" / "index.html"
+    body = text(article(page))
+    assert "參考答案" in body and "参考答案" not in body
+    assert not HAN_SIMPLIFIED_ONLY.search(body)
+    assert [q.id for q in questions(page)] == [q.id for q in questions(site / "transformer" / "attention" / "index.html")]
+
+
+def test_every_page_has_an_english_translation_with_the_same_ids(site):
+    for page in SITE.source_pages:
+        assert f"{page.path[:-3]}.en.md" in SITE.pages, f"{page.path} has no English translation"
+    for built in topic_pages(site, "en"):
+        chinese = site / built.relative_to(site / "en")
+        assert [q.id for q in questions(built)] == [q.id for q in questions(chinese)]
+        assert not re.search(r"[\u4e00-\u9fff]{6,}", "".join(q.title for q in questions(built))), built
+
+
+def test_links_stay_within_the_language(site):
+    page = site / "en" / "transformer" / "attention" / "index.html"
+    internal = [a.get("href") for a in article(page).iter() if a.get("href") and a.tag.endswith("a")
+                and not a.get("href").startswith(("http", "#", "mailto"))]
+    assert internal
+    for href in internal:
+        resolved = (page.parent / href.split("#")[0]).resolve()
+        assert resolved.is_relative_to((site / "en").resolve()) or "/assets/" in href or "/downloads/" in href, href
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, query, expected", [
+    ("en", "vanishing gradients", "vanishing-exploding-gradients|transformer-vanishing-gradient"),
+    ("zh-Hant", "梯度消失", "vanishing-exploding-gradients"),
+    ("zh", "梯度消失", "vanishing-exploding-gradients"),
+])
+def test_search_returns_pages_of_the_language_being_read_and_no_duplicates(open_page, lang, query, expected):
+    from search_quality import result_ids
+
+    page = open_page("/" + LANGUAGE_ROOTS[lang]).page
+    assert set(expected.split("|")) & set(result_ids(page, query)[:5])
+    hrefs = page.eval_on_selector_all(".md-search-result__list a.md-search-result__link",
+                                      "links => links.map(a => { const u = new URL(a.href); return u.pathname + u.hash })")
+    root = "/handbook/" + LANGUAGE_ROOTS[lang]
+    others = [r for code, r in LANGUAGE_ROOTS.items() if code != lang and r and r.startswith(LANGUAGE_ROOTS[lang])]
+    assert hrefs and all(h.startswith(root) and not any(h.startswith("/handbook/" + o) for o in others) for h in hrefs)
+    assert len(hrefs) == len(set(hrefs))  # no result twice (the same page in another language would be)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_search_index_loads_when_search_opens_and_only_for_the_language(open_page, lang):
+    page = open_page("/" + LANGUAGE_ROOTS[lang]).page
+    indexes = """() => performance.getEntriesByType("resource").map(e => e.name)
+                     .filter(name => name.includes("/search/search_index")).map(name => name.split("/").pop())"""
+    page.wait_for_timeout(500)
+    assert page.evaluate(indexes) == []  # nothing while the reader only reads
+    from search_quality import result_ids
+    result_ids(page, "attention")
+    assert page.evaluate(indexes) == [f"search_index.{lang}.json"]
+
+
+@pytest.mark.browser
+def test_the_switcher_keeps_the_page_and_the_question(open_page):
+    page = open_page("/en/transformer/attention/#why-scale-sqrt-dk").page
+    page.click(".md-header [for='__language'], .md-select")  # open the language menu
+    page.click(".md-select__link[hreflang='zh-Hant']")
+    page.wait_for_url("**/zh-Hant/transformer/attention/#why-scale-sqrt-dk")
+    page.click(".md-select")
+    page.click(".md-select__link[hreflang='zh']")
+    page.wait_for_url("**/handbook/transformer/attention/#why-scale-sqrt-dk")
+    assert page.evaluate("() => document.querySelector('#why-scale-sqrt-dk ~ details').open")
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """A copy of the project where a Chinese page changed after its translation and one translation is gone."""
+    copy = project_copy(tmp_path_factory.mktemp("edited"))
+    changed = copy / "docs" / "rag" / "retrieval.md"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("\n\n## ", "\n\n补充一句导语。\n\n## ", 1), encoding="utf-8")
+    (copy / "docs" / "python" / "language.en.md").unlink()
+    return mkdocs_build(copy / "mkdocs.yml", copy / "site", cwd=copy)
+
+
+def test_a_changed_chinese_page_flags_its_translation_without_failing_the_build(edited):
+    assert edited.returncode == 0, edited.output
+    assert "docs/rag/retrieval.en.md: translation may be outdated" in edited.output
+    notice = text(article(edited.site / "en" / "rag" / "retrieval" / "index.html"))
+    assert "Translation may be outdated" in notice
+    status = text(article(edited.site / "en" / "translation-status" / "index.html"))
+    assert "python/language.md" in status
+
+
+def test_an_untranslated_page_falls_back_to_chinese_with_a_notice(edited):
+    page = edited.site / "en" / "python" / "language" / "index.html"
+    body = text(article(page))
+    assert "Not translated yet" in body and "参考答案" in body
