@@ -34,10 +34,13 @@ def result_ids(page, query: str) -> list[str]:
         page.keyboard.press("/")
     box.fill(query)
     box.press("End")  # Material reads the query on keyup; fill() alone fires none
-    page.wait_for_function(
-        """query => document.querySelector(".md-search-result__meta")
-             && !document.querySelector(".md-search-result__meta").textContent.includes("键入")
-             && document.querySelector("input.md-search__input").value === query""", arg=query)
+    page.wait_for_function(  # the results are in when the meta line counts them (not "initializing", "type…")
+        """query => {
+             const meta = document.querySelector(".md-search-result__meta")
+             const words = JSON.parse(document.getElementById("__config").textContent).translations
+             const counts = ["none", "one", "other"].map(key => words["search.result." + key].replace("#", "[0-9]+"))
+             return meta && new RegExp(`^(${counts.join("|")})$`).test(meta.textContent.trim())
+               && document.querySelector("input.md-search__input").value === query }""", arg=query)
     page.wait_for_timeout(150)
     hrefs = page.eval_on_selector_all(".md-search-result__list a.md-search-result__link",
                                       "links => links.map(a => a.getAttribute('href'))")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pages import topic_pages
@@ -9,8 +11,8 @@ from search_quality import hit_rate, measure, result_ids
 
 pytestmark = pytest.mark.browser
 
-MATH_DONE = """async () => {
-  if (window.handbookMath) await window.handbookMath
+MATH_ALL = """async () => {
+  await window.handbookMath.all()
   const formulas = document.querySelectorAll("article .arithmatex")
   const rendered = document.querySelectorAll("article .arithmatex mjx-container")
   return [formulas.length, rendered.length]
@@ -22,8 +24,20 @@ def url_path(site, page) -> str:
 
 
 def wait_for_math(page) -> tuple[int, int]:
-    page.wait_for_function("() => !document.querySelector('.arithmatex') || window.handbookMath")
-    return tuple(page.evaluate(MATH_DONE))
+    """Typeset every formula of the page (as before printing); the numbers of formulas and rendered ones."""
+    page.wait_for_function("() => window.handbookMath")
+    return tuple(page.evaluate(MATH_ALL))
+
+
+def test_formulas_render_when_seen_and_all_of_them_render(open_page):
+    page = open_page("/transformer/attention/").page
+    answer = page.locator("#why-scale-sqrt-dk ~ details").first
+    assert answer.locator("mjx-container").count() == 0  # a closed answer is not typeset yet
+    answer.locator("summary").click()
+    page.wait_for_function("() => document.querySelector('#why-scale-sqrt-dk ~ details mjx-container')")
+    assert answer.locator(".arithmatex").count() > 3
+    page.wait_for_function("d => d.querySelectorAll('.arithmatex').length"
+                           " === d.querySelectorAll('.arithmatex mjx-container').length", arg=answer.element_handle())
 
 
 def test_every_formula_renders_also_after_instant_navigation(open_page):
@@ -54,7 +68,7 @@ def test_chinese_query_finds_the_question_and_opens_its_answer(open_page):
     page = open_page("/").page
     assert "why-scale-sqrt-dk" in result_ids(page, "为什么除以根号dk")[:5]
     page.click(".md-search-result__list a[href$='#why-scale-sqrt-dk']")
-    page.wait_for_url("**/transformer/attention/#why-scale-sqrt-dk")
+    page.wait_for_url(re.compile(r"/transformer/attention/(\?[^#]*)?#why-scale-sqrt-dk$"))  # ?h= highlights
     page.wait_for_function("() => document.querySelector('#why-scale-sqrt-dk ~ details').open")
 
 

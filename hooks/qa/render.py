@@ -102,8 +102,7 @@ def _cross_references(question: Question, page_path: str, site: Site, labels: La
                         + " · ".join(links) + "</p>")
     if not rows:
         return []
-    return ["", f'<nav class="qa-xref" data-search-exclude aria-label="{labels.related}" markdown>', ""] \
-        + rows + ["", "</nav>", ""]
+    return ["", '<div class="qa-xref" data-search-exclude markdown>', ""] + rows + ["", "</div>", ""]
 
 
 def page_listing(section_index: str, site: Site, labels: Labels, title_of_page: Callable[[str], str]) -> str:

@@ -1,7 +1,9 @@
-// Adapt the messages Material sends to its search worker, before they reach it. Loaded in <head>,
-// before Material creates the worker.
-//  - The site is built in several languages into one search index: keep only the documents of the
-//    language being read, so that no result appears twice in different languages.
+// Search, adapted for this site. Loaded in <head>, before Material starts.
+//  - The index is loaded when the reader opens search, not with every page, and only the index of the
+//    language being read (search/search_index.<lang>.json, written at build): pages stay light on a phone.
+// Then the messages Material sends to its search worker are adapted before they reach it:
+//  - The offline bundle has one index for all languages: keep only the documents of the language being
+//    read, so that no result appears twice in different languages.
 //  - Material segments Chinese queries, but keeps mixed runs such as "BN和LN" or "根号dk" glued
 //    together, so they match nothing: split Han characters from Latin letters and digits.
 //  - Question words ("怎么", "为什么", "有哪些") and particles next to Latin words ("BN和LN的区别")
@@ -43,6 +45,25 @@
     postMessage(message, ...rest) {
       return super.postMessage(adapt(message), ...rest)
     }
+  }
+
+  // Material requests search/search_index.json (with XMLHttpRequest) as soon as a page loads: wait
+  // until search is opened, and request the index of the page's language instead.
+  let opened
+  const searchOpened = new Promise(resolve => { opened = resolve })
+  document.addEventListener("focusin", event => event.target.matches?.(".md-search__input") && opened())
+  document.addEventListener("change", event => event.target.id === "__search" && opened())
+  const deferred = new WeakSet()
+  const { open, send } = XMLHttpRequest.prototype
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    const index = language && /\/search\/search_index\.json$/.test(String(url))
+    if (index) deferred.add(this)
+    const own = index ? String(url).replace(/search_index\.json$/, `search_index.${language.code}.json`) : url
+    return open.call(this, method, own, ...rest)
+  }
+  XMLHttpRequest.prototype.send = function (...body) {
+    if (!deferred.has(this)) return send.apply(this, body)
+    searchOpened.then(() => send.apply(this, body))
   }
 
   // A polyfill (the iframe worker used for file:// pages) may replace Worker later: wrap it too.
