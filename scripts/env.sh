@@ -22,37 +22,35 @@ apt_install() {  # apt_install PACKAGE…: install the Debian packages that are 
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-stamp_changed() {  # stamp_changed STAMP FILE…: true if FILE… changed since STAMP was written
-  local want
-  want="$(cat "${@:2}" | sha256sum | cut -d' ' -f1)"
-  [ "$(cat "$1" 2>/dev/null)" != "$want" ] && { echo "$want" > "$1.new"; return 0; }
-  return 1
-}
+digest() { cat "$@" | sha256sum | cut -d' ' -f1; }  # digest FILE…: one hash of their contents
 
 python_env() {
   if [ ! -x "$VENV/bin/python" ]; then
     echo "==> Creating .venv"
     python3 -m venv "$VENV" 2>/dev/null || { apt_install python3-venv; rm -rf "$VENV"; python3 -m venv "$VENV"; }
   fi
-  if stamp_changed "$VENV/.installed" "$ROOT/requirements.lock" "$ROOT/pyproject.toml"; then
+  local want
+  want="$(digest "$ROOT/requirements.lock" "$ROOT/pyproject.toml")"
+  if [ "$(cat "$VENV/.installed" 2>/dev/null)" != "$want" ]; then
     echo "==> Installing Python packages (requirements.lock)"
     "$VENV/bin/python" -m pip install -q --upgrade pip
     "$VENV/bin/python" -m pip install -q -r "$ROOT/requirements.lock"
     "$VENV/bin/python" -m pip install -q --no-deps -e "$ROOT"
-    mv "$VENV/.installed.new" "$VENV/.installed"
+    echo "$want" > "$VENV/.installed"
   fi
   export PATH="$VENV/bin:$PATH"
 }
 
 node_env() {  # node_env [--dev]: also the benchmark tools with --dev
   command -v npm >/dev/null || apt_install nodejs npm
-  local stamp="$ROOT/node_modules/.installed${1:-}"
-  mkdir -p "$ROOT/node_modules"
-  if stamp_changed "$stamp" "$ROOT/package.json" "$ROOT/package-lock.json"; then
+  local stamp="$ROOT/node_modules/.installed${1:-}" want  # npm ci empties node_modules, stamp included
+  want="$(digest "$ROOT/package.json" "$ROOT/package-lock.json")"
+  [ "$(cat "$ROOT/node_modules/.installed--dev" 2>/dev/null)" = "$want" ] && return 0  # a superset
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "==> Installing npm packages (package-lock.json)"
     if [ "${1:-}" = "--dev" ]; then (cd "$ROOT" && npm ci --no-audit --no-fund >/dev/null)
     else (cd "$ROOT" && npm ci --omit=dev --no-audit --no-fund >/dev/null); fi
-    mv "$stamp.new" "$stamp"
+    echo "$want" > "$stamp"
   fi
 }
 

@@ -84,7 +84,7 @@ def test_the_switcher_keeps_the_page_and_the_question(open_page):
     page.click(".md-select")
     page.click(".md-select__link[hreflang='zh']")
     page.wait_for_url("**/handbook/transformer/attention/#why-scale-sqrt-dk")
-    assert page.evaluate("() => document.querySelector('#why-scale-sqrt-dk ~ details').open")
+    page.wait_for_function("() => document.querySelector('#why-scale-sqrt-dk ~ details')?.open")
 
 
 @pytest.fixture(scope="module")
