@@ -10,20 +10,16 @@ from __future__ import annotations
 import random
 import re
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from common import ROOT, RUNS
 
-from qa.checks import check_site  # noqa: E402
-from qa.related import links_between_questions, related_questions  # noqa: E402
-from qa.site import Settings, build_site, load_docs  # noqa: E402
+from qa.checks import check_site
+from qa.related import links_between_questions, related_questions
+from qa.site import Settings, build_site, load_docs
 
 SIZES = (1000, 5000, 10000)
 PER_PAGE = 10
-RUNS = 3
 
 
 def material() -> tuple[list[str], list[str]]:
@@ -75,11 +71,21 @@ def run(size: int, sentences: list[str], tags: list[str]) -> dict[str, float]:
     return {key: statistics.median(values) for key, values in timings.items()}
 
 
-if __name__ == "__main__":
+def report() -> str:
     sentences, tags = material()
-    print("| questions | parse (s) | link check (s) | cross-references (s) | total (s) | per 1k questions (s) |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    lines = ["| questions | parse (s) | link check (s) | cross-references (s) | total (s) | per 1k questions (s) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    totals = {}
     for size in SIZES:
         t = run(size, sentences, tags)
-        print(f"| {size} | {t['parse']:.2f} | {t['check']:.2f} | {t['related']:.2f} | {t['total']:.2f} "
-              f"| {t['total'] / size * 1000:.3f} |")
+        totals[size] = t["total"]
+        lines.append(f"| {size} | {t['parse']:.2f} | {t['check']:.2f} | {t['related']:.2f} | {t['total']:.2f} "
+                     f"| {t['total'] / size * 1000:.3f} |")
+    small, large = SIZES[0], SIZES[-1]
+    lines += ["", f"Medians of {RUNS} synthetic sites per size. {large // small}× the questions take "
+                  f"{totals[large] / totals[small]:.1f}× the time."]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report())

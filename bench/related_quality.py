@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import csv
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from common import ROOT
 
-from qa.related import related_questions  # noqa: E402
-from qa.site import load_docs  # noqa: E402
+from qa.related import related_questions
+from qa.site import load_docs
 
 LABELS = ROOT / "tests" / "data" / "related_labels.tsv"
 
@@ -32,12 +30,16 @@ def evaluate(site=None) -> dict:
             "recall@5": sum(recall) / len(recall), "automatic": automatic, "truth": truth}
 
 
+def report(result: dict | None = None) -> str:
+    result = result or evaluate()
+    return "\n".join(["| labelled questions | precision@3 | recall@5 |", "| ---: | ---: | ---: |",
+                      f"| {result['questions']} | {result['precision@3']:.3f} | {result['recall@5']:.3f} |"])
+
+
 if __name__ == "__main__":
     result = evaluate()
     if "-v" in sys.argv:
         for qid, follow in result["truth"].items():
             top = result["automatic"][qid][:5]
             print(f"{qid}: {' '.join(('+' if q in follow else '-') + q for q in top)}")
-    print(f"labelled questions: {result['questions']}")
-    print(f"precision@3: {result['precision@3']:.3f}")
-    print(f"recall@5: {result['recall@5']:.3f}")
+    print(report(result))

@@ -1,0 +1,50 @@
+"""axe-core in Debian's Chromium on the home page, a topic page, an English page and the search overlay of
+the built site: the accessibility rules each one breaks."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from accessibility import axe_violations, open_search
+from common import built_and_served
+from playwright.sync_api import sync_playwright
+
+from qa.book import CHROMIUM, CHROMIUM_ARGS
+
+PAGES = {  # name -> (path, search query typed there, if any)
+    "home": ("", None), "topic page": ("transformer/attention/", None), "English page": ("en/llm/overview/", None),
+    "search overlay": ("", "梯度消失")}
+
+
+def run() -> dict[str, list]:
+    with tempfile.TemporaryDirectory() as folder:
+        server, url = built_and_served(Path(folder) / "site")
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                results = {}
+                for name, (path, query) in PAGES.items():
+                    page = browser.new_page()
+                    page.goto(url + path)
+                    page.wait_for_load_state("networkidle")
+                    if query:
+                        open_search(page, query)
+                    page.evaluate("() => window.handbookMath.all()")
+                    results[name] = axe_violations(page)
+                    page.close()
+                browser.close()
+        finally:
+            server.shutdown()
+    return results
+
+
+def report() -> str:
+    lines = ["| page | violations | rules broken |", "| --- | ---: | --- |"]
+    lines += [f"| {name} | {len(found)} | {', '.join(rule for rule, _, _ in found) or '—'} |"
+              for name, found in run().items()]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report())
