@@ -3,10 +3,15 @@ served on 127.0.0.1."""
 
 from __future__ import annotations
 
+import functools
+import gzip
+import http.server
+import io
 import os
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,11 +28,41 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def built_and_served(target: Path):
-    """Build the site for a local address, serve it there; return (server, url)."""
+class CompressingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzip-compressed, as static hosts such as GitHub Pages do."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.endswith(self.TEXT) \
+                or not os.path.isfile(path):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_compressed(site: Path, port: int):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
+                                             functools.partial(CompressingHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def built_and_served(target: Path, compressed: bool = False):
+    """Build the site for a local address, serve it there (text gzip-compressed if asked); return (server, url)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(target)], cwd=ROOT, check=True,
                    env={**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True)
-    server, served = serve(target, port)
-    return server, served
+    return (serve_compressed if compressed else serve)(target, port)
