@@ -8,10 +8,12 @@ changed, so each problem is logged once per build (and again in `mkdocs serve` a
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.checks import check_site
+from qa.online import check_external
 from qa.related import backlinks, links_between_questions, related_questions
 from qa.site import Site, load_docs
 from qa.translation import translation_status
@@ -50,7 +52,10 @@ def analyse(config) -> Analysis:
         return _last
     site = load_docs(docs)
     prefix = docs.resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
-    for problem in check_site(site):
+    problems = check_site(site)
+    if os.environ.get("CHECK_EXTERNAL_LINKS") == "1":  # online, so never in the default build
+        problems += check_external(site, Path(config.config_file_path).parent / ".cache" / "external-links.json")
+    for problem in problems:
         log.warning(f"{prefix}/{problem}")
     edges = links_between_questions(site)
     _last = Analysis(signature, site, related_questions(site, edges), backlinks(edges))
