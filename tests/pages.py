@@ -32,19 +32,23 @@ class BuiltQuestion:
     id: str
     title: str
     answers: list[Element]  # the <details> blocks between this heading and the next
+    cross_references: list[Element]  # the "相关问题" / backlinks boxes between this heading and the next
 
 
 def questions(path: Path) -> list[BuiltQuestion]:
-    """The `<h2 id>` questions of a built page, each with the answer blocks between it and the next heading."""
+    """The `<h2 id>` questions of a built page, each with the answer blocks and cross-references between it and
+    the next heading."""
     result: list[BuiltQuestion] = []
     current = None
     for child in article(path):
         if tag(child) in ("h1", "h2"):
-            current = BuiltQuestion(child.get("id", ""), text(child).rstrip("¶").strip(), [])
+            current = BuiltQuestion(child.get("id", ""), text(child).rstrip("¶").strip(), [], [])
             if tag(child) == "h2":
                 result.append(current)
         elif tag(child) == "details" and current is not None:
             current.answers.append(child)
+        elif tag(child) == "div" and "qa-xref" in child.get("class", "").split() and current is not None:
+            current.cross_references.append(child)
     return result
 
 

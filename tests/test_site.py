@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pages import LANGUAGE_ROOTS, questions, tag, topic_pages
+from pages import LANGUAGE_ROOTS, NS, article, questions, tag, topic_pages
 
 ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
 
@@ -40,3 +40,29 @@ def test_question_ids_are_unique_site_wide(site):
     for lang in LANGUAGE_ROOTS:
         ids = Counter(q.id for page in topic_pages(site, lang) for q in questions(page))
         assert [qid for qid, n in ids.items() if n > 1] == []
+
+
+def language_of(site, path) -> str:
+    first = path.relative_to(site).parts[0]
+    return first if first in ("en", "zh-Hant") else "zh"
+
+
+def test_every_question_shows_related_questions_and_links_work_within_its_language(site):
+    anchors = {}  # built page -> its element ids
+    with_backlinks = 0
+    for lang in LANGUAGE_ROOTS:
+        for page in topic_pages(site, lang):
+            for question in questions(page):
+                where = f"{page.relative_to(site)}#{question.id}"
+                assert len(question.cross_references) == 1, f"{where}: no related questions"
+                rows = question.cross_references[0].findall(f"{NS}p")
+                assert 1 <= len(rows[0].findall(f".//{NS}a")) <= 5, f"{where}: 1 to 5 related questions"
+                with_backlinks += len(rows) == 2
+                for link in question.cross_references[0].iter(f"{NS}a"):
+                    path, _, anchor = link.get("href").partition("#")
+                    target = (page.parent / path / "index.html").resolve() if path else page
+                    assert target.is_file() and language_of(site, target) == lang, f"{where}: {link.get('href')}"
+                    if target not in anchors:
+                        anchors[target] = {e.get("id") for e in article(target).iter() if e.get("id")}
+                    assert anchor in anchors[target] and anchor != question.id, f"{where}: {link.get('href')}"
+    assert with_backlinks > 50
