@@ -169,7 +169,7 @@ def _read_questions(page: Page, lines: list[str], kinds: list[str], answer_title
         question = Question(id=qid, title=title, page=page.path, line=start + 1)
         i = _skip_blank(lines, start + 1, end)
         if i < end and lines[i].startswith(META_OPEN):
-            i = _find_meta(page, question, lines, i, end, metas)
+            i = _find_meta(page, question, lines, kinds, i, end, metas)
         elif require_meta:
             _problem(page, start, f"question '{qid}' has no `<!-- meta … -->` block after its title (M1)")
         i = _skip_blank(lines, i, end)
@@ -184,8 +184,9 @@ def _skip_blank(lines: list[str], i: int, end: int) -> int:
     return i
 
 
-def _find_meta(page: Page, question: Question, lines: list[str], i: int, end: int, metas: list) -> int:
-    """Note the YAML meta comment starting at line i; return the index after it."""
+def _find_meta(page: Page, question: Question, lines: list[str], kinds: list[str], i: int, end: int,
+               metas: list) -> int:
+    """Note the YAML meta comment starting at line i (an HTML comment: no links in it); return the index after it."""
     close = next((j for j in range(i, end) if lines[j].rstrip().endswith("-->")), None)
     if close is None:
         _problem(page, i, "meta block `<!-- meta` is never closed with `-->` (M1)")
@@ -193,6 +194,7 @@ def _find_meta(page: Page, question: Question, lines: list[str], i: int, end: in
     body = [lines[i][len(META_OPEN):]] + lines[i + 1:close + 1]
     body[-1] = body[-1].rstrip()[:-3]
     question.meta_line = i + 1
+    kinds[i:close + 1] = ["meta"] * (close + 1 - i)
     metas.append((question, i, "\n".join(body)))
     return close + 1
 
@@ -292,28 +294,32 @@ def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] != "text" or ("[" not in line and "<" not in line and "==" not in line):
             continue  # no link, image or Obsidian leftover can be on this line
-        text = INLINE_MATH_RE.sub(" ", CODE_SPAN_RE.sub(" ", line))
-        for match in WIKILINK_RE.finditer(text):
-            _problem(page, i, f"Obsidian link `{match.group(0)}` is not Markdown: write `[text](page.md#id)` or "
-                              "`[text](q:question-id)` (L4)")
-        text = WIKILINK_RE.sub(" ", text)
-        if MARK_RE.search(text):
+        text = INLINE_MATH_RE.sub(" ", CODE_SPAN_RE.sub(" ", line)) if "`" in line or "$" in line else line
+        if "[[" in text:
+            for match in WIKILINK_RE.finditer(text):
+                _problem(page, i, f"Obsidian link `{match.group(0)}` is not Markdown: write `[text](page.md#id)` or "
+                                  "`[text](q:question-id)` (L4)")
+            text = WIKILINK_RE.sub(" ", text)
+        if "==" in text and MARK_RE.search(text):
             _problem(page, i, "Obsidian highlight `==text==` is not supported: use **bold** (L4)")
-        definition = REF_DEF_RE.match(text)
+        definition = REF_DEF_RE.match(text) if "]:" in text else None
         if definition:
             references[definition.group(1).lower()] = i
             page.links.append(Link(i + 1, definition.group(2), "reference"))
             continue
-        for match in INLINE_RE.finditer(text):
-            page.links.append(Link(i + 1, match.group(3), "image" if match.group(1) else "link", match.group(2)))
-        for match in HTML_RE.finditer(text):
-            page.links.append(Link(i + 1, match.group(3), "html-image" if match.group(1).lower() == "img"
-                                   else "html-link"))
-        for match in AUTOLINK_RE.finditer(text):
-            page.links.append(Link(i + 1, match.group(1), "link"))
-        for match in REF_USE_RE.finditer(INLINE_RE.sub(" ", text)):
-            label = (match.group(2) or match.group(1)).lower()
-            page.links.append(Link(i + 1, f"[{label}]", "reference-use"))
+        if "](" in text:
+            for match in INLINE_RE.finditer(text):
+                page.links.append(Link(i + 1, match.group(3), "image" if match.group(1) else "link", match.group(2)))
+        if "<" in text:
+            for match in HTML_RE.finditer(text):
+                page.links.append(Link(i + 1, match.group(3), "html-image" if match.group(1).lower() == "img"
+                                       else "html-link"))
+            for match in AUTOLINK_RE.finditer(text):
+                page.links.append(Link(i + 1, match.group(1), "link"))
+        if "][" in text:
+            for match in REF_USE_RE.finditer(INLINE_RE.sub(" ", text)):
+                label = (match.group(2) or match.group(1)).lower()
+                page.links.append(Link(i + 1, f"[{label}]", "reference-use"))
     for link in list(page.links):
         if link.kind == "reference-use":
             page.links.remove(link)
