@@ -23,6 +23,7 @@ LATEX_COMMAND_RE = re.compile(r"\\[A-Za-z]+")
 WEIGHTS = {"tag": 0.12, "link": 0.2, "page": 0.05}  # added to the cosine similarity
 TERMS_PER_DOC = 60
 MAX_DF = 0.1  # terms in more than this share of the questions say little about any of them
+MAX_DF_COUNT = 200  # nor do terms in more questions than this: it also keeps large sites' work linear
 MAX_RELATED = 5
 CHUNK = 1000  # rows of the similarity matrix computed at a time
 
@@ -96,7 +97,7 @@ def similarity_matrix(texts: list[str]) -> sparse.csr_matrix:
     rows, cols, counts, size = term_counts(texts)
     n = len(texts)
     df = np.bincount(cols, minlength=size)
-    specific = df[cols] <= max(10, MAX_DF * n)
+    specific = df[cols] <= max(10, min(MAX_DF * n, MAX_DF_COUNT))
     rows, cols, counts = rows[specific], cols[specific], counts[specific]
     weights = (1 + np.log(counts)) * np.log((1 + n) / (1 + df[cols]))
     order = np.lexsort((cols, -weights, rows))  # per document: strongest terms first, ties by term
