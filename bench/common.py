@@ -3,15 +3,12 @@ served on 127.0.0.1."""
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import io
 import os
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +16,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", 3))  # each figure is the median of RUNS
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from qa.book import serve  # noqa: E402
+from qa.book import QuietHandler, serve  # noqa: E402
 
 
 def free_port() -> int:
@@ -28,7 +25,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class CompressingHandler(http.server.SimpleHTTPRequestHandler):
+class CompressingHandler(QuietHandler):
     """Serves text files gzip-compressed, as static hosts such as GitHub Pages do."""
 
     TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
@@ -48,16 +45,6 @@ class CompressingHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve_compressed(site: Path, port: int):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                             functools.partial(CompressingHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{port}/"
-
 
 def built_and_served(target: Path, compressed: bool = False):
     """Build the site for a local address, serve it there (text gzip-compressed if asked); return (server, url)."""
@@ -65,4 +52,4 @@ def built_and_served(target: Path, compressed: bool = False):
     url = f"http://127.0.0.1:{port}/"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(target)], cwd=ROOT, check=True,
                    env={**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True)
-    return (serve_compressed if compressed else serve)(target, port)
+    return serve(target, port, CompressingHandler if compressed else QuietHandler)

@@ -51,14 +51,14 @@ EDITIONS = {
 }
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
 
-def serve(site_dir: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(site_dir: Path, port: int = 0, handler: type = QuietHandler) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve the built site on 127.0.0.1 (a free port unless given) for Chromium."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    handler = functools.partial(handler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
