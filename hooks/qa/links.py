@@ -26,10 +26,11 @@ class Target:
 
 def resolve_link(site: Site, page: Page, link: Link) -> Target:
     """Resolve `link` in `page` (once: the checks and the cross-references both ask)."""
-    key = (page.path, link)
-    if key not in site.resolved:
-        site.resolved[key] = _resolve(site, page, link)
-    return site.resolved[key]
+    key = (page.path, link.target, link.is_image)
+    target = site.resolved.get(key)
+    if target is None:
+        target = site.resolved[key] = _resolve(site, page, link)
+    return target
 
 
 def _resolve(site: Site, page: Page, link: Link) -> Target:

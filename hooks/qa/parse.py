@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from bisect import bisect_left, bisect_right
 
 import yaml
 from markdown.extensions.toc import slugify
@@ -41,6 +42,9 @@ CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$(?!\$)")
 WIKILINK_RE = re.compile(r"!?\[\[[^\]\n]*\]\]")
 MARK_RE = re.compile(r"(?<![=\w])==(?=\S)[^=\n]+?(?<=\S)==(?![=\w])")
+SECTION_RE = re.compile(r"#{1,2}\s")
+NESTED_HEADING_RE = re.compile(r"\s+#{1,6}\s")
+NUMBER_RE = re.compile(r"[-+.\d]+")
 
 
 def parse_page(
@@ -125,9 +129,8 @@ def classify_lines(lines: list[str], first: int = 0, page: Page | None = None) -
 
 def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) -> None:
     """Collect anchors (explicit `{#id}`, slugs of id-less headings, HTML ids) and the H1 title."""
-    for i, line in enumerate(lines):
-        if kinds[i] != "text":
-            continue
+    for i in [i for i, line in enumerate(lines) if (line[:1] == "#" or "<" in line) and kinds[i] == "text"]:
+        line = lines[i]
         if "<" in line:
             for html_id in HTML_ID_RE.findall(line):
                 page.anchors.setdefault(html_id, i + 1)
@@ -149,7 +152,7 @@ def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) 
 def _question_spans(lines: list[str], kinds: list[str]) -> list[tuple[int, int]]:
     """(start, end) line indexes of each `## ` section: it ends at the next `#` or `##` heading."""
     headings = [i for i, line in enumerate(lines) if line.startswith("#") and kinds[i] == "text"
-                and re.match(r"#{1,2}\s", line)] + [len(lines)]
+                and SECTION_RE.match(line)] + [len(lines)]
     return [(start, end) for start, end in zip(headings, headings[1:]) if lines[start].startswith("## ")]
 
 
@@ -238,7 +241,7 @@ def _plain_meta(text: str) -> dict | None:
             meta[match.group(1)] = int(match.group(2))
             continue
         items = [item.strip() for item in match.group(3).split(",")] if match.group(3).strip() else []
-        if any(item.lower() in YAML_WORDS or re.fullmatch(r"[-+.\d]+", item) for item in items):
+        if any(item.lower() in YAML_WORDS or NUMBER_RE.fullmatch(item) for item in items):
             return None
         meta[match.group(1)] = items
     return meta
@@ -275,9 +278,9 @@ def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[s
     if not any(line.strip() for line in body):
         _problem(page, i, f"the answer of '{question.id}' is empty: indent it by 4 spaces under the block (A2)")
     for j in range(i + 1, body_end):
-        if kinds[j] == "text" and re.match(r"^\s+#{1,6}\s", lines[j]):
+        if kinds[j] == "text" and "#" in lines[j] and NESTED_HEADING_RE.match(lines[j]):
             _problem(page, j, "no headings inside answers; use **bold** text instead (S2)")
-    question.answer = textwrap.dedent("\n".join(body)).strip("\n")
+    question.answer = _dedent(body).strip("\n")
     rest = _skip_blank(lines, body_end, end)
     if rest < end:
         if ANSWER_RE.match(lines[rest]):
@@ -288,12 +291,20 @@ def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[s
     return True
 
 
+def _dedent(lines: list[str]) -> str:
+    """`textwrap.dedent` of the lines, with a fast path for the usual four-space indent of answers."""
+    text = [line for line in lines if line.strip()]
+    if all(line.startswith("    ") for line in text) and any(line[4] not in " \t" for line in text):
+        return "\n".join(line[4:] if line.strip() else "" for line in lines)
+    return textwrap.dedent("\n".join(lines))
+
+
 def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
     """Collect links, images and reference definitions; flag Obsidian leftovers."""
     references = {}
-    for i, line in enumerate(lines):
-        if kinds[i] != "text" or ("[" not in line and "<" not in line and "==" not in line):
-            continue  # no link, image or Obsidian leftover can be on this line
+    for i in [i for i, line in enumerate(lines)  # lines that may hold a link, an image or an Obsidian leftover
+              if ("[" in line or "<" in line or "==" in line) and kinds[i] == "text"]:
+        line = lines[i]
         text = INLINE_MATH_RE.sub(" ", CODE_SPAN_RE.sub(" ", line)) if "`" in line or "$" in line else line
         if "[[" in text:
             for match in WIKILINK_RE.finditer(text):
@@ -325,8 +336,10 @@ def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
             page.links.remove(link)
             if link.target[1:-1] not in references:
                 _problem(page, link.line - 1, f"reference link {link.target} has no definition `{link.target}: url`")
+    lines_of_links = [link.line for link in page.links]  # in line order
     for question in page.questions:
-        question.links = [link for link in page.links if question.line <= link.line <= question.end]
+        question.links = page.links[bisect_left(lines_of_links, question.line):
+                                    bisect_right(lines_of_links, question.end)]
 
 
 def _yaml_line(error: yaml.YAMLError, offset: int) -> int:

@@ -38,7 +38,7 @@ class Site:
     files: set[str]  # every file under docs/
     questions: dict[str, Question] = field(default_factory=dict)  # default-language questions by id
     problems: list[Problem] = field(default_factory=list)
-    resolved: dict = field(default_factory=dict)  # (page path, link) -> Target, filled by links.resolve_link
+    resolved: dict = field(default_factory=dict)  # (page path, link target, is image) -> Target: links.resolve_link
 
     def page(self, path: str, lang: str | None = None) -> Page | None:
         """The page at a source path, in `lang` if translated, else in the default language."""
