@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,7 +11,7 @@ from qa.checks import check_site
 from qa.model import source_path
 from qa.parse import parse_page
 from qa.plain import plain_title
-from qa.related import backlinks, links_between_questions, related_questions, tokens
+from qa.related import backlinks, links_between_questions, related_questions, term_counts, tokens
 from qa.render import relative_link, replace_question_links
 from qa.site import Settings, build_site
 
@@ -100,6 +102,17 @@ def test_related_questions_are_deterministic_never_self_and_respect_overrides():
     assert "lora" not in first["why-scale"]  # excluded in its meta
 
 
+def test_related_questions_that_tie_are_listed_by_id():
+    block = ('## 题目 {{#{qid}}}\n\n<!-- meta\ndifficulty: 1\nkind: [概念]\ntags: [注意力]\n-->\n\n'
+             '??? success "参考答案"\n\n    {answer}\n')
+    close = {"close-a": "缩放点积注意力的方差", "close-b": "缩放点积注意力的梯度"}
+    far = {f"far-{n:02}": "".join(chr(0x4E00 + 50 * n + k) for k in range(6)) for n in range(30)}  # nothing shared
+    questions = {"target": "缩放点积注意力", **close, **far}
+    page = "# 同页\n\n" + "\n".join(block.format(qid=qid, answer=answer) for qid, answer in reversed(questions.items()))
+    related = related_questions(site_of({"a/same.md": page}))
+    assert related["target"] == ["close-a", "close-b", "far-00", "far-01", "far-02"]  # the far ones tie
+
+
 def test_question_links_become_relative_links_with_titles():
     site = site_of({"a/attention.md": PAGE, "b/lora.md": OTHER})
     out = replace_question_links("[](q:lora) 和 [这里](q:why-scale)", "a/attention.md", site,
@@ -111,6 +124,24 @@ def test_question_links_become_relative_links_with_titles():
 
 def test_tokens_are_cjk_bigrams_and_lowercase_words():
     assert tokens("梯度消失 LoRA") == ["梯度", "度消", "消失", "lora"]
+
+
+TEXT = st.lists(st.sampled_from(["梯", "度", "消", "失", "a", "B", "z", "1", "+", "#", ".", "\\", " ", "{", "é", "\n"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXT.map("".join), max_size=6))
+def test_vectorized_term_counts_count_the_tokens_of_each_text(texts):
+    documents, terms, counts, size = term_counts(texts)
+    found = {}  # term number -> {(document, count)}
+    for document, term, count in zip(documents, terms, counts):
+        found.setdefault(term, set()).add((document, count))
+    expected = {}  # token -> {(document, count)}
+    for document, text in enumerate(texts):
+        for token, count in Counter(tokens(text)).items():
+            expected.setdefault(token, set()).add((document, count))
+    assert size == len(found) == len(expected)
+    assert sorted(map(sorted, found.values())) == sorted(map(sorted, expected.values()))
 
 
 def test_plain_titles_replace_formulas():
