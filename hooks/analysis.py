@@ -12,9 +12,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.checks import check_site
+from qa.graph import question_graph
 from qa.online import check_external
-from qa.related import backlinks, links_between_questions, related_questions
 from qa.site import Site, load_docs
 from qa.translation import translation_status
 
@@ -50,13 +49,12 @@ def analyse(config) -> Analysis:
                              for p in docs.rglob("*") if p.is_file()))
     if _last and _last.signature == signature:
         return _last
-    site = load_docs(docs)
+    graph = question_graph(lambda: load_docs(docs))
     prefix = docs.resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
-    problems = check_site(site)
+    problems = graph.problems
     if os.environ.get("CHECK_EXTERNAL_LINKS") == "1":  # online, so never in the default build
-        problems += check_external(site, Path(config.config_file_path).parent / ".cache" / "external-links.json")
+        problems += check_external(graph.site, Path(config.config_file_path).parent / ".cache" / "external-links.json")
     for problem in problems:
         log.warning(f"{prefix}/{problem}")
-    edges = links_between_questions(site)
-    _last = Analysis(signature, site, related_questions(site, edges), backlinks(edges))
+    _last = Analysis(signature, graph.site, graph.related, graph.backlinks)
     return _last
