@@ -6,12 +6,21 @@ from qa.render import Labels
 LABELS = {
     "zh": Labels(related="相关问题", backlinks="被引用于", difficulty=("基础", "进阶", "深入"),
                  difficulty_title="难度", report="报告错误", sections="分区", pages="页面", questions="题数",
-                 total="合计", kinds={}),
+                 total="合计", kinds={},
+                 practice={"mastered": "已掌握", "review": "待复习", "expand": "展开全部", "collapse": "折叠全部",
+                           "random": "随机一题", "section": "本分区", "all": "全部", "review_only": "只抽待复习",
+                           "none": "没有符合条件的题目",
+                           "keys": "快捷键：E 展开 · C 折叠 · R 随机 · J/K 下一题/上一题 · M 已掌握 · U 待复习"}),
     "en": Labels(related="Related", backlinks="Referenced by", difficulty=("Basic", "Intermediate", "Advanced"),
                  difficulty_title="Difficulty", report="Report an error", sections="Section", pages="Pages",
                  questions="Questions", total="Total",
                  kinds={"概念": "Concept", "推导": "Derivation", "手撕代码": "Coding", "对比": "Comparison",
-                        "场景": "Scenario"}),
+                        "场景": "Scenario"},
+                 practice={"mastered": "Mastered", "review": "To review", "expand": "Expand all",
+                           "collapse": "Collapse all", "random": "Random question", "section": "This section",
+                           "all": "All", "review_only": "To review only", "none": "No question matches",
+                           "keys": "Keys: E expand · C collapse · R random · J/K next/previous · M mastered · "
+                                   "U to review"}),
 }
 
 

@@ -33,7 +33,7 @@ handbookBook.assemble = async ({ answerLabel, skipped }) => {
     const html = await (await fetch(url)).text()
     const article = parser.parseFromString(html, "text/html").querySelector("article")
     if (!article) continue
-    article.querySelectorAll(".headerlink, .qa-toolbar, .qa-report, .md-source-file, .md-content__button, " +
+    article.querySelectorAll(".headerlink, .qa-toolbar, .qa-marks, .qa-report, .md-source-file, .md-content__button, " +
                             ".md-tags, a.md-content__button, .qa-progress").forEach(e => e.remove())
     const id = "page-" + slug(url)
     pageIds.set(url.href, id)

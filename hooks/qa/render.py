@@ -29,6 +29,7 @@ class Labels:
     questions: str
     total: str
     kinds: dict  # kind name in the source -> displayed name
+    practice: dict  # words of the practice controls: mastered, review, expand, collapse, random, …
 
 
 def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
@@ -55,11 +56,18 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
     """Replace each question's meta comment with badges; append its cross-references after the answer."""
     lines = markdown.split("\n")
     kinds = classify_lines(lines)
-    out, current = [], None
+    out, current, toolbar = [], None, False
     i = 0
     while i < len(lines):
         line = lines[i]
         heading = HEADING_RE.match(line) if kinds[i] == "text" and line.startswith("#") else None
+        if heading and len(heading.group(1)) == 1 and not toolbar:
+            toolbar = True
+            questions = site.page(source_path(page_path)).questions
+            if questions:
+                out += [line, "", _toolbar(labels, questions)]
+                i += 1
+                continue
         if heading and len(heading.group(1)) <= 2:
             if current:
                 out += _cross_references(current, page_path, site, labels, related, back, title_of)
@@ -86,9 +94,33 @@ def _badges(question: Question, labels: Labels, report_url: str) -> list[str]:
              f'{stars} {labels.difficulty[level - 1]}</span>' if 1 <= level <= 3 else ""]
     chips += [f'<span class="qa-badge qa-kind">{html.escape(labels.kinds.get(k, k))}</span>' for k in question.kind]
     chips += [f'<span class="qa-badge qa-tag">#{html.escape(str(t))}</span>' for t in question.tags]
+    words = labels.practice
+    marks = (f'<span class="qa-marks">{_button(words["mastered"], value="mastered", aria_pressed="false")}'
+             f'{_button(words["review"], value="review", aria_pressed="false")}</span>')
     report = (f'<a class="qa-report" href="{html.escape(report_url)}" target="_blank" rel="noopener">'
               f'{labels.report}</a>') if report_url else ""
-    return [f'<div class="qa-badges" data-search-exclude data-qid="{question.id}">{"".join(chips)}{report}</div>']
+    return [f'<div class="qa-badges" data-search-exclude data-qid="{question.id}">{"".join(chips)}{marks}{report}</div>']
+
+
+def _toolbar(labels: Labels, questions: list[Question]) -> str:
+    """The practice toolbar of a topic page, in the page from the start so that nothing moves when it comes
+    to life (questions.js)."""
+    words = labels.practice
+    scope = "".join(f'<option value="{value}">{words[key]}</option>'
+                    for value, key in (("section", "section"), ("all", "all"), ("review", "review_only")))
+    progress = (f'{words["mastered"]} <span data-mark="mastered">0</span> / {len(questions)} · '
+                f'{words["review"]} <span data-mark="review">0</span>')
+    return (f'<div class="qa-toolbar" data-search-exclude title="{words["keys"]}" data-none="{words["none"]}">'
+            f'{_button(words["expand"], data_action="expand")}{_button(words["collapse"], data_action="collapse")}'
+            f'{_button(words["random"], data_action="random")}'
+            f'<select class="qa-scope" aria-label="{words["random"]}">{scope}</select>'
+            f'<span class="qa-page-progress">{progress}</span></div>\n')
+
+
+def _button(label: str, **attributes: str) -> str:
+    extra = "".join(f' {name.replace("_", "-")}="{value}"' for name, value in attributes.items())
+    return f'<button type="button" class="md-button qa-button"{extra}>{html.escape(label)}</button>'
+
 
 
 def _cross_references(question: Question, page_path: str, site: Site, labels: Labels,
@@ -113,7 +145,8 @@ def page_listing(section_index: str, site: Site, labels: Labels, title_of_page: 
         if posixpath.dirname(page.path) == folder and page.questions:
             link = relative_link(section_index, page.path)
             rows.append(f'| [{title_of_page(page.path)}]({link}) | {len(page.questions)} '
-                        f'<span class="qa-progress" data-page="{page.path}" data-count="{len(page.questions)}"></span> |')
+                        f'<span class="qa-progress" data-page="{page.path}" data-count="{len(page.questions)}" '
+                        f'data-label="{labels.practice["mastered"]}"></span> |')
     return "\n".join(rows)
 
 
@@ -126,10 +159,11 @@ def section_listing(section_indexes: list[str], site: Site, labels: Labels,
         pages = [p for p in site.source_pages if posixpath.dirname(p.path) == folder and p.questions]
         count = sum(len(p.questions) for p in pages)
         rows.append(f'| [{title_of_page(index)}]({relative_link("index.md", index)}) | {len(pages)} | {count} '
-                    f'<span class="qa-progress" data-section="{folder}" data-count="{count}"></span> |')
+                    f'<span class="qa-progress" data-section="{folder}" data-count="{count}" '
+                    f'data-label="{labels.practice["mastered"]}"></span> |')
     total = len(site.questions)
     rows.append(f'| **{labels.total}** | | **{total}** <span class="qa-progress" data-section="" '
-                f'data-count="{total}"></span> |')
+                f'data-count="{total}" data-label="{labels.practice["mastered"]}"></span> |')
     return "\n".join(rows)
 
 
