@@ -17,7 +17,8 @@ from qa.book import CHROMIUM
 
 BENCHMARKS = {  # module -> (title, what it answers)
     "graph_scaling": ("Question graph on synthetic sites",
-                      "Parse, link check and cross-references, the work the hooks do once per build."),
+                      "Parse, link check and cross-references (`qa.graph.question_graph`), the work the hooks do "
+                      "once per build."),
     "site_build": ("Site build", "The real site, three languages; what the hooks cost."),
     "related_quality": ("Related questions",
                         "The automatic lists against hand-written follow-ups (`tests/data/related_labels.tsv`)."),
