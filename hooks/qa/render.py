@@ -53,7 +53,8 @@ def replace_question_links(markdown: str, page_path: str, site: Site, title_of: 
 def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels,
                        related: dict[str, list[str]], back: dict[str, list[str]],
                        title_of: Callable[[str], str], report_url: Callable[[Question], str]) -> str:
-    """Replace each question's meta comment with badges; append its cross-references after the answer."""
+    """Put the practice toolbar under the page title, replace each question's meta comment with badges and
+    marks, and append its cross-references after the answer."""
     lines = markdown.split("\n")
     kinds = classify_lines(lines)
     out, current, toolbar = [], None, False
@@ -120,7 +121,6 @@ def _toolbar(labels: Labels, questions: list[Question]) -> str:
 def _button(label: str, **attributes: str) -> str:
     extra = "".join(f' {name.replace("_", "-")}="{value}"' for name, value in attributes.items())
     return f'<button type="button" class="md-button qa-button"{extra}>{html.escape(label)}</button>'
-
 
 
 def _cross_references(question: Question, page_path: str, site: Site, labels: Labels,
