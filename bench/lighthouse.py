@@ -16,7 +16,8 @@ from qa.book import CHROMIUM
 
 PAGES = {"home": "", "topic page": "transformer/attention/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-METRICS = {"largest-contentful-paint": "LCP (s)", "total-blocking-time": "TBT (ms)"}  # what limits performance
+METRICS = {"largest-contentful-paint": "LCP (s)", "total-blocking-time": "TBT (ms)",  # what limits performance
+           "cumulative-layout-shift": "CLS"}
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 
 
