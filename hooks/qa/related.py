@@ -48,8 +48,8 @@ def term_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, i
     Works on the code points with numpy. A term is first a key: two code points, one code point, or a Latin
     word's number above WORD_KEYS; terms are numbered in key order."""
     joined = "\x00".join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    document = np.repeat(np.arange(len(texts)), [len(text) + 1 for text in texts])[:len(codes)]
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    document = np.repeat(np.arange(len(texts), dtype=np.int64), [len(text) + 1 for text in texts])[:len(codes)]
     cjk = (codes >= 0x3400) & (codes <= 0x9FFF)
     pair = cjk[:-1] & cjk[1:]
     alone = cjk & ~np.r_[False, cjk[:-1]] & ~np.r_[cjk[1:], False]
@@ -57,7 +57,8 @@ def term_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, i
     words: dict[str, int] = {}
     word_ids = np.array([words.setdefault(joined[a:b].lower(), len(words)) for a, b in zip(starts, ends)],
                         dtype=np.int64)
-    keys = np.concatenate(((codes[:-1][pair] << 21) | codes[1:][pair], codes[alone], word_ids + WORD_KEYS))
+    keys = np.concatenate(((codes[:-1][pair].astype(np.int64) << 21) | codes[1:][pair], codes[alone],
+                           word_ids + WORD_KEYS))
     docs = np.concatenate((document[:-1][pair], document[alone], document[starts]))
     pairs = np.sort((keys << DOC_BITS) | docs)  # by term, then document
     first = np.diff(pairs, prepend=-1) != 0
@@ -170,21 +171,39 @@ def related_questions(site: Site, edges: dict[str, set[str]] | None = None,
     result = {}
     for start in range(0, n, CHUNK):
         scores = (left[start:start + CHUNK] @ right).tocsr()
-        for i, (begin, end) in enumerate(zip(scores.indptr[:-1], scores.indptr[1:]), start):
-            candidates, values = scores.indices[begin:end], scores.data[begin:end]
+        for i, best in enumerate(_best_of_rows(scores, start, limit).tolist(), start):
             if overrides and questions[i].related_overrides:
+                row = scores.getrow(i - start)
                 dense = np.full(n, -np.inf)
-                dense[candidates] = values
+                dense[row.indices] = row.data
                 dense[i] = -np.inf
                 result[ids[i]] = _with_overrides(ids, dense, questions[i], limit)
-                continue
-            mine = candidates != i  # never itself
-            candidates, values = candidates[mine], values[mine]
-            if len(candidates) > limit:  # keep the best `limit` and all that tie with the last of them
-                best = values >= np.partition(values, len(values) - limit)[len(values) - limit]
-                candidates, values = candidates[best], values[best]
-            result[ids[i]] = [ids[j] for j in candidates[np.lexsort((candidates, -values))[:limit]]]
+            else:
+                result[ids[i]] = [ids[j] for j in best if j >= 0]
     return result
+
+
+def _best_of_rows(scores: sparse.csr_matrix, start: int, limit: int) -> np.ndarray:
+    """Columns of the `limit` highest scores of each row (rows are questions start, start + 1, …), never its
+    own; best first, ties by column; -1 where a row has fewer. One pass over all rows per place in the lists."""
+    count = scores.shape[0]
+    rows = np.repeat(np.arange(count), np.diff(scores.indptr))
+    columns = scores.indices.astype(np.int64)
+    values = np.where(columns == rows + start, -np.inf, scores.data)
+    nonempty = np.diff(scores.indptr) > 0
+    firsts = scores.indptr[:-1][nonempty]
+    none = np.iinfo(np.int64).max
+    best = np.full((count, limit), -1, dtype=np.int64)
+    for place in range(limit):
+        highest = np.full(count, -np.inf)
+        highest[nonempty] = np.maximum.reduceat(values, firsts) if len(values) else []
+        candidate = (values == highest[rows]) & np.isfinite(values)
+        first = np.full(count, none)
+        first[nonempty] = np.minimum.reduceat(np.where(candidate, columns, none), firsts) if len(values) else []
+        found = first < none
+        best[found, place] = first[found]
+        values[candidate & (columns == first[rows])] = -np.inf
+    return best
 
 
 def boost_features(questions, edges) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
@@ -196,28 +215,21 @@ def boost_features(questions, edges) -> tuple[sparse.csr_matrix, sparse.csr_matr
     members = Counter(tag for tags in tag_lists for tag in tags)
     tags = {tag: t for t, tag in enumerate(sorted(tag for tag, size in members.items() if size <= TAG_MEMBERS))}
     pages = {page: p for p, page in enumerate(sorted({q.page for q in questions}), len(tags))}
-    rows, features, weights = [], [], []  # a feature of the first matrix has the weight, of the second 1
-    for i, question_tags in enumerate(tag_lists):
-        for tag in question_tags:
-            if tag in tags:
-                rows.append(i)
-                features.append(tags[tag])
-                weights.append(WEIGHTS["tag"] / len(question_tags))
-    rows += range(n)
-    features += [pages[q.page] for q in questions]
-    weights += [WEIGHTS["page"]] * n
-    feature = len(tags) + len(pages)
-    for source, targets in sorted(edges.items()):
-        weight = WEIGHTS["link"] / math.sqrt(len(targets))  # a question linking to many says less about each
-        for target in sorted(targets):
-            if source in index and target in index:  # one feature per link, for both directions
-                rows += (index[source], index[target])
-                features += (feature, feature)
-                weights += (weight, weight)
-                feature += 1
-    shape = (n, feature)
-    return (sparse.csr_matrix((weights, (rows, features)), shape=shape),
-            sparse.csr_matrix((np.ones(len(rows)), (rows, features)), shape=shape))
+    by_tag = [(i, tags[tag], WEIGHTS["tag"] / len(question_tags))
+              for i, question_tags in enumerate(tag_lists) for tag in question_tags if tag in tags]
+    links = [(index[source], index[target], WEIGHTS["link"] / math.sqrt(len(targets)))  # a question linking to
+             for source, targets in sorted(edges.items()) if source in index  # many says less about each
+             for target in sorted(targets) if target in index]
+    tag_rows, tag_features, tag_weights = np.array(by_tag, dtype=float).reshape(-1, 3).T
+    sources, targets, link_weights = np.array(links, dtype=float).reshape(-1, 3).T
+    first_link = len(tags) + len(pages)
+    link_features = np.arange(first_link, first_link + len(links))  # one feature per link, for both directions
+    rows = np.concatenate((tag_rows, np.arange(n), sources, targets)).astype(np.int64)
+    features = np.concatenate((tag_features, [pages[q.page] for q in questions], link_features, link_features))
+    weights = np.concatenate((tag_weights, np.full(n, WEIGHTS["page"]), link_weights, link_weights))
+    shape = (n, first_link + len(links))  # a feature of the first matrix has the weight, of the second 1
+    return (sparse.csr_matrix((weights, (rows, features.astype(np.int64))), shape=shape),
+            sparse.csr_matrix((np.ones(len(rows)), (rows, features.astype(np.int64))), shape=shape))
 
 
 def _with_overrides(ids, row, question, limit) -> list[str]:
