@@ -43,7 +43,7 @@ def check_meta(site: Site, page: Page, question: Question) -> list[Problem]:
     if meta.get("difficulty") not in (1, 2, 3):
         bad(f"difficulty must be 1, 2 or 3, not {meta.get('difficulty')!r} (M2)")
     kinds = meta.get("kind")
-    if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(KINDS):
+    if not isinstance(kinds, list) or not kinds or not all(kind in KINDS for kind in kinds):
         bad(f"kind must be a list drawn from {', '.join(KINDS)}, not {kinds!r} (M3)")
     tags = meta.get("tags")
     if not isinstance(tags, list) or not 1 <= len(tags) <= 3:

@@ -26,7 +26,8 @@ class Target:
 
 def resolve_link(site: Site, page: Page, link: Link) -> Target:
     """Resolve `link` in `page` (once: the checks and the cross-references both ask)."""
-    key = (page.path, link.target, link.is_image)
+    # A question link means the same on every page.
+    key = ("", link.target, link.is_image) if link.target.startswith("q:") else (page.path, link.target, link.is_image)
     target = site.resolved.get(key)
     if target is None:
         target = site.resolved[key] = _resolve(site, page, link)
@@ -41,7 +42,7 @@ def _resolve(site: Site, page: Page, link: Link) -> Target:
         return Target("broken", problem=f"local file path '{target}': put the file in docs/ and link it relatively (L4)")
     if target.startswith("q:"):
         return _question_link(site, target[2:], link)
-    scheme = urlsplit(target).scheme.lower()
+    scheme = urlsplit(target).scheme.lower() if ":" in target else ""
     if scheme and not re.match(r"^[a-z]:", target, re.I):
         return _external(target, scheme, link)
     if target.startswith("/"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, order=True)
@@ -18,9 +19,8 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Link:
-    """A link or image reference found in a page."""
+class Link(NamedTuple):
+    """A link or image reference found in a page (a named tuple: pages hold many, made fast)."""
 
     line: int
     target: str
@@ -75,7 +75,7 @@ class Page:
     path: str  # relative to docs/, with the language suffix: "x/y.md" or "x/y.en.md"
     lang: str
     title: str = ""
-    digest: str = ""  # fingerprint of the source text, for translations to record what they translate
+    digest: str = ""  # fingerprint of the source text of a translated page, for its translations to record
     front_matter: dict = field(default_factory=dict)
     anchors: dict[str, int] = field(default_factory=dict)  # anchor id -> line
     questions: list[Question] = field(default_factory=list)

@@ -31,8 +31,8 @@ META_OPEN = "<!-- meta"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
 
 # Link syntax, applied to text with code spans and math removed.
-_TARGET = r"<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?"
-INLINE_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*" + _TARGET + r"\s*\)")
+_TARGET = r"<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+\"[^\"]*\")?"  # one level of (…) inside
+INLINE_RE = re.compile(r"(!?)\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\(\s*" + _TARGET + r"\s*\)")
 REF_USE_RE = re.compile(r"(?<![\]!\\])\[([^\[\]]+)\]\[([^\[\]]*)\]")
 REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\[\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 HTML_RE = re.compile(r"<(a|img)\b[^>]*?\s(href|src)\s*=\s*[\"']([^\"']*)[\"']", re.I)
@@ -42,9 +42,7 @@ CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$(?!\$)")
 WIKILINK_RE = re.compile(r"!?\[\[[^\]\n]*\]\]")
 MARK_RE = re.compile(r"(?<![=\w])==(?=\S)[^=\n]+?(?<=\S)==(?![=\w])")
-SECTION_RE = re.compile(r"#{1,2}\s")
 NESTED_HEADING_RE = re.compile(r"\s+#{1,6}\s")
-NUMBER_RE = re.compile(r"[-+.\d]+")
 
 
 def parse_page(
@@ -61,9 +59,9 @@ def parse_page(
     page = Page(path=path, lang=lang)
     first = _read_front_matter(page, lines)
     kinds = classify_lines(lines, first, page)
-    _read_headings(page, lines, kinds, topic)
+    headings = _read_headings(page, lines, kinds, topic)
     if topic:
-        _read_questions(page, lines, kinds, answer_title, require_meta)
+        _read_questions(page, lines, kinds, headings, answer_title, require_meta)
     _read_links(page, lines, kinds)
     return page
 
@@ -127,8 +125,10 @@ def classify_lines(lines: list[str], first: int = 0, page: Page | None = None) -
     return kinds
 
 
-def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) -> None:
-    """Collect anchors (explicit `{#id}`, slugs of id-less headings, HTML ids) and the H1 title."""
+def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) -> dict[int, re.Match]:
+    """Collect anchors (explicit `{#id}`, slugs of id-less headings, HTML ids) and the H1 title; return the
+    headings by line index."""
+    headings = {}
     for i in [i for i, line in enumerate(lines) if (line[:1] == "#" or "<" in line) and kinds[i] == "text"]:
         line = lines[i]
         if "<" in line:
@@ -137,6 +137,7 @@ def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) 
         match = HEADING_RE.match(line) if line.startswith("#") else None
         if not match:
             continue
+        headings[i] = match
         level, title, anchor = len(match.group(1)), match.group(2), match.group(3)
         if level == 1 and not page.title:
             page.title = title
@@ -147,21 +148,20 @@ def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) 
             _problem(page, i, "headings below `##` are not allowed on topic pages; use **bold** text in answers (S2)")
     if not page.title:
         _problem(page, 0, "page has no title: start it with a `# Title` heading (S1)")
+    return headings
 
 
-def _question_spans(lines: list[str], kinds: list[str]) -> list[tuple[int, int]]:
+def _question_spans(lines: list[str], headings: dict[int, re.Match]) -> list[tuple[int, int]]:
     """(start, end) line indexes of each `## ` section: it ends at the next `#` or `##` heading."""
-    headings = [i for i, line in enumerate(lines) if line.startswith("#") and kinds[i] == "text"
-                and SECTION_RE.match(line)] + [len(lines)]
-    return [(start, end) for start, end in zip(headings, headings[1:]) if lines[start].startswith("## ")]
+    starts = [i for i, match in headings.items() if len(match.group(1)) <= 2] + [len(lines)]
+    return [(start, end) for start, end in zip(starts, starts[1:]) if lines[start].startswith("## ")]
 
 
-def _read_questions(page: Page, lines: list[str], kinds: list[str], answer_title: str,
-                    require_meta: bool) -> None:
+def _read_questions(page: Page, lines: list[str], kinds: list[str], headings: dict[int, re.Match],
+                    answer_title: str, require_meta: bool) -> None:
     metas = []  # (question, line index, YAML text): parsed together below
-    for start, end in _question_spans(lines, kinds):
-        match = HEADING_RE.match(lines[start])
-        title, qid = match.group(2), match.group(3)
+    for start, end in _question_spans(lines, headings):
+        title, qid = headings[start].group(2), headings[start].group(3)
         if qid is None:
             _problem(page, start, "question heading needs an explicit id: `## Title {#question-id}` (S2)")
             continue
@@ -224,7 +224,8 @@ def _parse_metas(page: Page, metas: list) -> None:
 
 
 PLAIN_META_RE = re.compile(r"^\s*([a-z_]+):\s*(?:(\d+)|\[([^\[\]{}:#\"'&*!|>%@`]*)\])\s*$")
-YAML_WORDS = {"", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"}
+# A list item that YAML reads as something else than a string: empty, null, a boolean or a number.
+YAML_SCALAR_ITEM_RE = re.compile(r"(?:^|,)\s*(?:~|null|true|false|yes|no|on|off|y|n|[-+.\d]+)?\s*(?=,|$)", re.I)
 
 
 def _plain_meta(text: str) -> dict | None:
@@ -240,10 +241,13 @@ def _plain_meta(text: str) -> dict | None:
         if match.group(2) is not None:
             meta[match.group(1)] = int(match.group(2))
             continue
-        items = [item.strip() for item in match.group(3).split(",")] if match.group(3).strip() else []
-        if any(item.lower() in YAML_WORDS or NUMBER_RE.fullmatch(item) for item in items):
+        listed = match.group(3)
+        if not listed.strip():
+            meta[match.group(1)] = []
+        elif YAML_SCALAR_ITEM_RE.search(listed):
             return None
-        meta[match.group(1)] = items
+        else:
+            meta[match.group(1)] = [item.strip() for item in listed.split(",")]
     return meta
 
 
@@ -258,12 +262,15 @@ def _parse_meta(page: Page, i: int, text: str):
 def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[str],
                  i: int, end: int, answer_title: str) -> bool:
     expected = f'??? success "{answer_title}"'
-    match = ANSWER_RE.match(lines[i]) if i < end else None
-    if not match:
-        _problem(page, i if i < end else question.line - 1,
-                 f"question '{question.id}' has no answer block: add `{expected}` after the meta block (A1)")
-        return False
-    marker, kind, title = match.groups()
+    if i < end and lines[i] == expected:  # the usual case
+        marker, kind, title = "???", "success", answer_title
+    else:
+        match = ANSWER_RE.match(lines[i]) if i < end else None
+        if not match:
+            _problem(page, i if i < end else question.line - 1,
+                     f"question '{question.id}' has no answer block: add `{expected}` after the meta block (A1)")
+            return False
+        marker, kind, title = match.groups()
     if marker == "!!!":
         _problem(page, i, f"the answer must be collapsible: use `{expected}`, not an admonition `!!!` (A1)")
     elif marker == "???+":
@@ -275,12 +282,13 @@ def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[s
                               or kinds[body_end] == "code" and kinds[body_end - 1] == "code"):
         body_end += 1
     body = lines[i + 1:body_end]
-    if not any(line.strip() for line in body):
+    filled = [line for line in body if line.strip()]
+    if not filled:
         _problem(page, i, f"the answer of '{question.id}' is empty: indent it by 4 spaces under the block (A2)")
     for j in range(i + 1, body_end):
-        if kinds[j] == "text" and "#" in lines[j] and NESTED_HEADING_RE.match(lines[j]):
+        if "#" in lines[j] and kinds[j] == "text" and NESTED_HEADING_RE.match(lines[j]):
             _problem(page, j, "no headings inside answers; use **bold** text instead (S2)")
-    question.answer = _dedent(body).strip("\n")
+    question.answer = _dedent(body, filled).strip("\n")
     rest = _skip_blank(lines, body_end, end)
     if rest < end:
         if ANSWER_RE.match(lines[rest]):
@@ -291,17 +299,16 @@ def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[s
     return True
 
 
-def _dedent(lines: list[str]) -> str:
-    """`textwrap.dedent` of the lines, with a fast path for the usual four-space indent of answers."""
-    text = [line for line in lines if line.strip()]
-    if all(line.startswith("    ") for line in text) and any(line[4] not in " \t" for line in text):
+def _dedent(lines: list[str], filled: list[str]) -> str:
+    """`textwrap.dedent` of the lines (`filled`: those not blank), fast for the usual four-space indent."""
+    if all(line.startswith("    ") for line in filled) and any(line[4] not in " \t" for line in filled):
         return "\n".join(line[4:] if line.strip() else "" for line in lines)
     return textwrap.dedent("\n".join(lines))
 
 
 def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
     """Collect links, images and reference definitions; flag Obsidian leftovers."""
-    references = {}
+    references, uses = {}, []  # reference definitions (label -> line index), and reference links [text][label]
     for i in [i for i, line in enumerate(lines)  # lines that may hold a link, an image or an Obsidian leftover
               if ("[" in line or "<" in line or "==" in line) and kinds[i] == "text"]:
         line = lines[i]
@@ -330,12 +337,10 @@ def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
         if "][" in text:
             for match in REF_USE_RE.finditer(INLINE_RE.sub(" ", text)):
                 label = (match.group(2) or match.group(1)).lower()
-                page.links.append(Link(i + 1, f"[{label}]", "reference-use"))
-    for link in list(page.links):
-        if link.kind == "reference-use":
-            page.links.remove(link)
-            if link.target[1:-1] not in references:
-                _problem(page, link.line - 1, f"reference link {link.target} has no definition `{link.target}: url`")
+                uses.append((i, label))
+    for i, label in uses:
+        if label not in references:
+            _problem(page, i, f"reference link [{label}] has no definition `[{label}]: url`")
     lines_of_links = [link.line for link in page.links]  # in line order
     for question in page.questions:
         question.links = page.links[bisect_left(lines_of_links, question.line):

@@ -38,7 +38,7 @@ class Site:
     files: set[str]  # every file under docs/
     questions: dict[str, Question] = field(default_factory=dict)  # default-language questions by id
     problems: list[Problem] = field(default_factory=list)
-    resolved: dict = field(default_factory=dict)  # (page path, link target, is image) -> Target: links.resolve_link
+    resolved: dict = field(default_factory=dict)  # (page path or "" for q:, target, is image) -> Target
 
     def page(self, path: str, lang: str | None = None) -> Page | None:
         """The page at a source path, in `lang` if translated, else in the default language."""
@@ -88,12 +88,14 @@ def load_docs(docs_dir: str | Path) -> Site:
 def build_site(sources: dict[str, str], files: set[str], settings: Settings) -> Site:
     """Parse page sources (path -> Markdown) into a site; `files` lists every file under docs/."""
     pages = {}
+    translated = {source_path(path) for path in sources if source_path(path) != path}
     for path in sorted(sources):
         lang = page_lang(path, settings.default_lang)
         title = settings.answer_titles.get(lang, settings.answer_titles[settings.default_lang])
         pages[path] = parse_page(path, sources[path], lang=lang, answer_title=title,
                                  topic=is_topic_page(path), require_meta=lang == settings.default_lang)
-        pages[path].digest = digest(sources[path])
+        if path in translated:
+            pages[path].digest = digest(sources[path])
     site = Site(settings, pages, set(files))
     for page in site.source_pages:
         site.problems.extend(page.problems)
