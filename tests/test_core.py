@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from qa.checks import check_site
 from qa.model import source_path
-from qa.parse import parse_page
+from qa.parse import parse_page, read_heading
 from qa.plain import plain_title
 from qa.related import backlinks, links_between_questions, related_questions, term_counts, tokens
 from qa.render import relative_link, replace_question_links
@@ -142,6 +143,20 @@ def test_vectorized_term_counts_count_the_tokens_of_each_text(texts):
             expected.setdefault(token, set()).add((document, count))
     assert size == len(found) == len(expected)
     assert sorted(map(sorted, found.values())) == sorted(map(sorted, expected.values()))
+
+
+# The heading grammar as one pattern: read_heading computes the same groups without its backtracking.
+HEADING_GRAMMAR = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([^\s}]*)[^}]*\})?\s*#*\s*$")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.sampled_from(["#", "##", "###", "#######", "", "a"]), st.sampled_from([" ", "\t", "", "  "]),
+       st.lists(st.sampled_from(["#", " ", "\t", "{", "}", "{#", "a", "中", ".x", "\u3000"]), max_size=12))
+def test_read_heading_follows_the_heading_grammar(hashes, space, parts):
+    line = hashes + space + "".join(parts)
+    match = HEADING_GRAMMAR.match(line)
+    heading = read_heading(line)
+    assert (heading and (heading.level, heading.title, heading.id)) == (match and (len(match.group(1)), *match.group(2, 3)))
 
 
 def test_plain_titles_replace_formulas():

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import textwrap
 from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 import yaml
 from markdown.extensions.toc import slugify
@@ -24,7 +25,8 @@ from markdown.extensions.toc import slugify
 from .model import Link, Page, Problem, Question
 
 ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([^\s}]*)[^}]*\})?\s*#*\s*$")
+HEADING_START_RE = re.compile(r"(#{1,6})\s+(.*)")
+HEADING_ID_RE = re.compile(r"\{\s*#([^\s}]*)[^}]*\}\s*#*\s*$")  # `{#id .class}` and closing hashes
 FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 ANSWER_RE = re.compile(r'^(\?{3}\+?|!{3})\s*([\w-]+)?(?:\s+"(.*)")?\s*$')
 META_OPEN = "<!-- meta"
@@ -64,6 +66,24 @@ def parse_page(
         _read_questions(page, lines, kinds, headings, answer_title, require_meta)
     _read_links(page, lines, kinds)
     return page
+
+
+class Heading(NamedTuple):
+    level: int
+    title: str
+    id: str | None  # the explicit `{#id}`, if any
+
+
+def read_heading(line: str) -> Heading | None:
+    """An ATX heading: `## Title {#id}`; closing hashes and spaces are not part of the title."""
+    start = HEADING_START_RE.match(line)
+    if not start:
+        return None
+    rest = start.group(2)
+    attributes = HEADING_ID_RE.search(rest) if "{" in rest else None
+    if attributes:
+        return Heading(len(start.group(1)), rest[:attributes.start()].rstrip(), attributes.group(1))
+    return Heading(len(start.group(1)), rest.rstrip().rstrip("#").rstrip(), None)
 
 
 def _problem(page: Page, index: int, message: str) -> None:
@@ -125,7 +145,7 @@ def classify_lines(lines: list[str], first: int = 0, page: Page | None = None) -
     return kinds
 
 
-def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) -> dict[int, re.Match]:
+def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) -> dict[int, Heading]:
     """Collect anchors (explicit `{#id}`, slugs of id-less headings, HTML ids) and the H1 title; return the
     headings by line index."""
     headings = {}
@@ -134,11 +154,11 @@ def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) 
         if "<" in line:
             for html_id in HTML_ID_RE.findall(line):
                 page.anchors.setdefault(html_id, i + 1)
-        match = HEADING_RE.match(line) if line.startswith("#") else None
-        if not match:
+        heading = read_heading(line) if line.startswith("#") else None
+        if not heading:
             continue
-        headings[i] = match
-        level, title, anchor = len(match.group(1)), match.group(2), match.group(3)
+        headings[i] = heading
+        level, title, anchor = heading
         if level == 1 and not page.title:
             page.title = title
         anchor = anchor or slugify(title, "-")
@@ -151,17 +171,17 @@ def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) 
     return headings
 
 
-def _question_spans(lines: list[str], headings: dict[int, re.Match]) -> list[tuple[int, int]]:
+def _question_spans(lines: list[str], headings: dict[int, Heading]) -> list[tuple[int, int]]:
     """(start, end) line indexes of each `## ` section: it ends at the next `#` or `##` heading."""
-    starts = [i for i, match in headings.items() if len(match.group(1)) <= 2] + [len(lines)]
+    starts = [i for i, heading in headings.items() if heading.level <= 2] + [len(lines)]
     return [(start, end) for start, end in zip(starts, starts[1:]) if lines[start].startswith("## ")]
 
 
-def _read_questions(page: Page, lines: list[str], kinds: list[str], headings: dict[int, re.Match],
+def _read_questions(page: Page, lines: list[str], kinds: list[str], headings: dict[int, Heading],
                     answer_title: str, require_meta: bool) -> None:
     metas = []  # (question, line index, YAML text): parsed together below
     for start, end in _question_spans(lines, headings):
-        title, qid = headings[start].group(2), headings[start].group(3)
+        _, title, qid = headings[start]
         if qid is None:
             _problem(page, start, "question heading needs an explicit id: `## Title {#question-id}` (S2)")
             continue

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .model import Question, source_path
-from .parse import HEADING_RE, META_OPEN, classify_lines
+from .parse import META_OPEN, classify_lines, read_heading
 from .site import Site
 
 Q_LINK_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(q:([a-z][a-z0-9-]*)\)")
@@ -61,18 +61,18 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
     i = 0
     while i < len(lines):
         line = lines[i]
-        heading = HEADING_RE.match(line) if kinds[i] == "text" and line.startswith("#") else None
-        if heading and len(heading.group(1)) == 1 and not toolbar:
+        heading = read_heading(line) if kinds[i] == "text" and line.startswith("#") else None
+        if heading and heading.level == 1 and not toolbar:
             toolbar = True
             questions = site.page(source_path(page_path)).questions
             if questions:
                 out += [line, "", _toolbar(labels, questions)]
                 i += 1
                 continue
-        if heading and len(heading.group(1)) <= 2:
+        if heading and heading.level <= 2:
             if current:
                 out += _cross_references(current, page_path, site, labels, related, back, title_of)
-            current = site.questions.get(heading.group(3) or "")
+            current = site.questions.get(heading.id or "")
             if current and current.page != source_path(page_path):
                 current = None
         if current and kinds[i] == "text" and line.startswith(META_OPEN):
