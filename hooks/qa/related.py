@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -39,7 +40,7 @@ def tokens(text: str) -> list[str]:
     out = []
     for run in CJK_RE.findall(text):
         out.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
-    return out + WORD_RE.findall(text.lower())
+    return out + [word.lower() for word in WORD_RE.findall(text)]
 
 
 def term_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
@@ -54,9 +55,11 @@ def term_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, i
     pair = cjk[:-1] & cjk[1:]
     alone = cjk & ~np.r_[False, cjk[:-1]] & ~np.r_[cjk[1:], False]
     starts, ends = _latin_words(codes)
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # a character such as İ lowers to two and would shift the offsets
+        lowered = joined.translate(ASCII_LOWER)
     words: dict[str, int] = {}
-    word_ids = np.array([words.setdefault(joined[a:b].lower(), len(words)) for a, b in zip(starts, ends)],
-                        dtype=np.int64)
+    word_ids = np.array([words.setdefault(lowered[a:b], len(words)) for a, b in zip(starts, ends)], dtype=np.int64)
     keys = np.concatenate(((codes[:-1][pair].astype(np.int64) << 21) | codes[1:][pair], codes[alone],
                            word_ids + WORD_KEYS))
     docs = np.concatenate((document[:-1][pair], document[alone], document[starts]))
@@ -68,6 +71,8 @@ def term_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, i
     terms = np.cumsum(np.diff(keys, prepend=-1) != 0) - 1
     return pairs & ((1 << DOC_BITS) - 1), terms, counts, int(terms[-1]) + 1 if len(terms) else 0
 
+
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 # Character classes of ASCII for finding Latin words: OTHER, BACKSLASH, DOT, DIGIT (and + #), LETTER.
 ASCII_CLASS = np.array([4 if chr(c).isalpha() else 3 if chr(c).isdigit() or chr(c) in "+#" else
