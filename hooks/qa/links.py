@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from .model import Link, Page
@@ -13,8 +13,7 @@ LOCAL_PATH_RE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|~/|/(?:Users|home|root|tmp|
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """What a link resolves to. `problem` is set when it is broken."""
 
     kind: str  # "question", "page", "file", "external", "anchor", "broken"

@@ -210,8 +210,10 @@ def _skip_blank(lines: list[str], i: int, end: int) -> int:
 def _find_meta(page: Page, question: Question, lines: list[str], kinds: list[str], i: int, end: int,
                metas: list) -> int:
     """Note the YAML meta comment starting at line i (an HTML comment: no links in it); return the index after it."""
-    close = next((j for j in range(i, end) if lines[j].rstrip().endswith("-->")), None)
-    if close is None:
+    for close in range(i, end):
+        if lines[close].rstrip().endswith("-->"):
+            break
+    else:
         _problem(page, i, "meta block `<!-- meta` is never closed with `-->` (M1)")
         return end
     body = [lines[i][len(META_OPEN):]] + lines[i + 1:close + 1]
@@ -253,21 +255,22 @@ def _plain_meta(text: str) -> dict | None:
     None if it has any other shape (then YAML reads it)."""
     meta = {}
     for line in text.split("\n"):
-        if not line.strip():
+        if not line or line.isspace():
             continue
         match = PLAIN_META_RE.match(line)
-        if not match or match.group(1) in meta:
+        if not match:
             return None
-        if match.group(2) is not None:
-            meta[match.group(1)] = int(match.group(2))
-            continue
-        listed = match.group(3)
-        if not listed.strip():
-            meta[match.group(1)] = []
+        key, number, listed = match.groups()
+        if key in meta:
+            return None
+        if number is not None:
+            meta[key] = int(number)
+        elif not listed.strip():
+            meta[key] = []
         elif YAML_SCALAR_ITEM_RE.search(listed):
             return None
         else:
-            meta[match.group(1)] = [item.strip() for item in listed.split(",")]
+            meta[key] = [item.strip() for item in listed.split(",")]
     return meta
 
 
