@@ -12,20 +12,19 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.graph import question_graph
+from qa.graph import Graph, question_graph
 from qa.online import check_external
-from qa.site import Site, load_docs
+from qa.site import load_docs
 from qa.translation import translation_status
 
 log = logging.getLogger("mkdocs.hooks.questions")  # under `mkdocs.`, so that --strict counts its warnings
 
 
 @dataclass
-class Analysis:
-    signature: tuple
-    site: Site
-    related: dict  # question id -> related question ids
-    backlinks: dict  # question id -> ids of the questions linking to it
+class Analysis(Graph):
+    """The question graph of docs/ as it was when `signature` (its files' times and sizes) was taken."""
+
+    signature: tuple = ()
     translations: dict = field(default_factory=dict)  # language -> translation status, filled on demand
 
     def translation_status(self, lang: str) -> dict:
@@ -49,12 +48,11 @@ def analyse(config) -> Analysis:
                              for p in docs.rglob("*") if p.is_file()))
     if _last and _last.signature == signature:
         return _last
-    graph = question_graph(lambda: load_docs(docs))
-    prefix = docs.resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
-    problems = graph.problems
+    _last = Analysis(**vars(question_graph(lambda: load_docs(docs))), signature=signature)
+    root = Path(config.config_file_path).parent
+    prefix = docs.resolve().relative_to(root.resolve()).as_posix()
     if os.environ.get("CHECK_EXTERNAL_LINKS") == "1":  # online, so never in the default build
-        problems += check_external(graph.site, Path(config.config_file_path).parent / ".cache" / "external-links.json")
-    for problem in problems:
+        _last.problems += check_external(_last.site, root / ".cache" / "external-links.json")
+    for problem in _last.problems:
         log.warning(f"{prefix}/{problem}")
-    _last = Analysis(signature, graph.site, graph.related, graph.backlinks)
     return _last

@@ -201,10 +201,10 @@ def _best_of_rows(scores: sparse.csr_matrix, start: int, limit: int) -> np.ndarr
     best = np.full((count, limit), -1, dtype=np.int64)
     for place in range(limit):
         highest = np.full(count, -np.inf)
-        highest[nonempty] = np.maximum.reduceat(values, firsts) if len(values) else []
+        highest[nonempty] = np.maximum.reduceat(values, firsts)
         candidate = (values == highest[rows]) & np.isfinite(values)
         first = np.full(count, none)
-        first[nonempty] = np.minimum.reduceat(np.where(candidate, columns, none), firsts) if len(values) else []
+        first[nonempty] = np.minimum.reduceat(np.where(candidate, columns, none), firsts)
         found = first < none
         best[found, place] = first[found]
         values[candidate & (columns == first[rows])] = -np.inf
@@ -232,9 +232,9 @@ def boost_features(questions, edges) -> tuple[sparse.csr_matrix, sparse.csr_matr
     rows = np.concatenate((tag_rows, np.arange(n), sources, targets)).astype(np.int64)
     features = np.concatenate((tag_features, [pages[q.page] for q in questions], link_features, link_features))
     weights = np.concatenate((tag_weights, np.full(n, WEIGHTS["page"]), link_weights, link_weights))
-    shape = (n, first_link + len(links))  # a feature of the first matrix has the weight, of the second 1
-    return (sparse.csr_matrix((weights, (rows, features.astype(np.int64))), shape=shape),
-            sparse.csr_matrix((np.ones(len(rows)), (rows, features.astype(np.int64))), shape=shape))
+    cells, shape = (rows, features.astype(np.int64)), (n, first_link + len(links))
+    # A feature of the first matrix has the weight, of the second 1.
+    return sparse.csr_matrix((weights, cells), shape=shape), sparse.csr_matrix((np.ones(len(rows)), cells), shape=shape)
 
 
 def _with_overrides(ids, row, question, limit) -> list[str]:

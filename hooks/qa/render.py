@@ -62,13 +62,12 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
     while i < len(lines):
         line = lines[i]
         heading = read_heading(line) if kinds[i] == "text" and line.startswith("#") else None
-        if heading and heading.level == 1 and not toolbar:
+        if heading and heading.level == 1 and not toolbar:  # the practice toolbar goes under the page title
             toolbar = True
             questions = site.page(source_path(page_path)).questions
-            if questions:
-                out += [line, "", _toolbar(labels, questions)]
-                i += 1
-                continue
+            out += [line, "", _toolbar(labels, questions)] if questions else [line]
+            i += 1
+            continue
         if heading and heading.level <= 2:
             if current:
                 out += _cross_references(current, page_path, site, labels, related, back, title_of)
@@ -145,8 +144,7 @@ def page_listing(section_index: str, site: Site, labels: Labels, title_of_page: 
         if posixpath.dirname(page.path) == folder and page.questions:
             link = relative_link(section_index, page.path)
             rows.append(f'| [{title_of_page(page.path)}]({link}) | {len(page.questions)} '
-                        f'<span class="qa-progress" data-page="{page.path}" data-count="{len(page.questions)}" '
-                        f'data-label="{labels.practice["mastered"]}"></span> |')
+                        f'{_progress(labels, len(page.questions), page=page.path)} |')
     return "\n".join(rows)
 
 
@@ -159,12 +157,16 @@ def section_listing(section_indexes: list[str], site: Site, labels: Labels,
         pages = [p for p in site.source_pages if posixpath.dirname(p.path) == folder and p.questions]
         count = sum(len(p.questions) for p in pages)
         rows.append(f'| [{title_of_page(index)}]({relative_link("index.md", index)}) | {len(pages)} | {count} '
-                    f'<span class="qa-progress" data-section="{folder}" data-count="{count}" '
-                    f'data-label="{labels.practice["mastered"]}"></span> |')
+                    f'{_progress(labels, count, section=folder)} |')
     total = len(site.questions)
-    rows.append(f'| **{labels.total}** | | **{total}** <span class="qa-progress" data-section="" '
-                f'data-count="{total}" data-label="{labels.practice["mastered"]}"></span> |')
+    rows.append(f'| **{labels.total}** | | **{total}** {_progress(labels, total, section="")} |')
     return "\n".join(rows)
+
+
+def _progress(labels: Labels, count: int, **scope: str) -> str:
+    """A cell where questions.js shows how many of a page's or a section's questions are mastered."""
+    data = "".join(f' data-{name}="{value}"' for name, value in scope.items())
+    return f'<span class="qa-progress"{data} data-count="{count}" data-label="{labels.practice["mastered"]}"></span>'
 
 
 CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’…—]"
