@@ -92,6 +92,15 @@ def test_nothing_overflows_a_phone_screen(site, open_page):
         assert overflow <= 0, f"{page_file.relative_to(site)} is {overflow}px wider than the screen"
 
 
+def test_a_code_block_gets_its_copy_button_once_its_answer_is_opened_and_seen(open_page):
+    page = open_page("/ml-basics/metrics/").page
+    answer = page.locator("details:has(pre)").first
+    assert answer.locator(".md-code__button").count() == 0  # mounted lazily, not while the page starts
+    answer.locator("summary").click()
+    answer.locator("pre").first.scroll_into_view_if_needed()
+    answer.locator(".md-code__button").first.wait_for(state="visible")
+
+
 def test_realistic_queries_find_the_expected_question_in_the_top_five(open_page):
     outcomes = measure(open_page("/").page)
     misses = [(o.query, o.expected, o.rank) for o in outcomes if not o.rank or o.rank > 5]

@@ -10,22 +10,34 @@ handbookBook.assemble = async ({ answerLabel, skipped }) => {
   const slug = url => url.pathname.slice(base.pathname.length).replace(/(index)?\.html$|\/$/g, "")
     .replace(/[^A-Za-z0-9]+/g, "-") || "home"
 
-  // The navigation, in order: sections with their pages (Material renders the whole tree on every page).
-  const links = [...document.querySelectorAll(".md-nav--primary .md-nav__link[href]")]
-    .filter(a => !a.getAttribute("href").startsWith("#"))
+  // The navigation, in order: sections with their pages. Each page's navigation holds the pages of its own
+  // section only; another section is one link (Material prunes it), and its pages are read from that link's page.
+  const parser = new DOMParser()
+  const load = async url => parser.parseFromString(await (await fetch(url)).text(), "text/html")
+  const navigation = async (container, at) => {
+    const entries = []
+    for (const a of container.querySelectorAll(".md-nav--primary .md-nav__link[href]:not([href^='#'])")) {
+      const url = new URL(a.getAttribute("href"), at)
+      url.hash = ""
+      if (a.parentElement.classList.contains("md-nav__item--pruned")) {
+        const page = await load(url)
+        entries.push(...await navigation(page.querySelector(".md-nav--primary .md-nav__item--active"), url))
+        continue
+      }
+      const item = a.closest(".md-nav__item--section, .md-nav__item--nested")
+      const section = item ? item.querySelector(":scope > label, :scope > .md-nav__link").textContent.trim() : ""
+      entries.push({ url, section })
+    }
+    return entries
+  }
   const seen = new Set(), pages = []
-  for (const a of links) {
-    const url = new URL(a.getAttribute("href"), location.href)
-    url.hash = ""
+  for (const { url, section } of await navigation(document, location.href)) {
     if (seen.has(url.href) || slug(url) === "home" || skipped.includes(slug(url))) continue
     seen.add(url.href)
-    const item = a.closest(".md-nav__item--section, .md-nav__item--nested")
-    const section = item ? item.querySelector(":scope > label, :scope > .md-nav__link").textContent.trim() : ""
     pages.push({ url, section })
   }
 
   // Fetch every page and keep its article, with its own ids made unique in the book.
-  const parser = new DOMParser()
   const book = document.createElement("div")
   const questionIds = new Set(), pageIds = new Map(), toc = []
   let currentSection = null, sectionNode = null
