@@ -16,6 +16,13 @@ def test_strict_build_has_no_warnings(build):
     assert warnings == []
 
 
+def test_language_alternates_are_in_the_sitemap_and_not_in_each_head(site):
+    page = (site / "transformer" / "attention" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="alternate"' not in page.split("</head>")[0]  # Material would fetch a site map for each
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert re.search(r'hreflang="en" href="[^"]*/en/transformer/attention/"', sitemap)
+
+
 def test_every_language_is_built(site):
     for root in LANGUAGE_ROOTS.values():
         assert (site / root / "index.html").exists()

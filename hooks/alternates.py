@@ -1,0 +1,18 @@
+"""Language alternates of a page: in sitemap.xml only, not in the page's <head>.
+
+Material writes one `<link rel="alternate" hreflang>` per language into every head, pointing at the language's
+home page, and at every page load its script fetches and parses a whole sitemap.xml for each of them: work
+that holds up a phone for a few hundred milliseconds, for a language switcher that languages.js already
+serves. The i18n plugin writes the alternates page by page into sitemap.xml, where search engines read them,
+so the head links go.
+"""
+
+from __future__ import annotations
+
+import re
+
+HEAD_ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def on_post_page(output: str, page, config) -> str:
+    return HEAD_ALTERNATE_RE.sub("", output)
