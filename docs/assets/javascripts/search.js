@@ -1,4 +1,4 @@
-// Search, adapted for this site. Loaded in <head>, before Material starts.
+// Search, adapted for this site. Loaded just before Material's bundle, so it runs before Material starts.
 //  - The index is loaded when the reader opens search, not with every page, and only the index of the
 //    language being read (search/search_index.<lang>.json, written at build): pages stay light on a phone.
 // Then the messages Material sends to its search worker are adapted before they reach it:
