@@ -92,6 +92,16 @@ def test_nothing_overflows_a_phone_screen(site, open_page):
         assert overflow <= 0, f"{page_file.relative_to(site)} is {overflow}px wider than the screen"
 
 
+def test_the_closed_drawer_is_not_drawn_and_opens_with_its_links(open_page):
+    page = open_page("/transformer/attention/", width=375, height=800).page
+    link = page.locator(".md-sidebar--primary a.md-nav__link[href$='/positional-encoding/']")
+    assert not link.is_visible()  # closed: skipped by the browser, not merely slid off the screen
+    page.click(".md-header label[for=__drawer]")
+    link.wait_for(state="visible")
+    page.mouse.click(360, 400)  # on the overlay: the drawer slides away, then empties
+    link.wait_for(state="hidden")
+
+
 def test_a_code_block_gets_its_copy_button_once_its_answer_is_opened_and_seen(open_page):
     page = open_page("/ml-basics/metrics/").page
     answer = page.locator("details:has(pre)").first
