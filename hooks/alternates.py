@@ -15,4 +15,5 @@ HEAD_ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang=
 
 
 def on_post_page(output: str, page, config) -> str:
-    return HEAD_ALTERNATE_RE.sub("", output)
+    head, end_of_head, body = output.partition("</head>")  # the body is most of the page: leave it unread
+    return HEAD_ALTERNATE_RE.sub("", head) + end_of_head + body
