@@ -102,6 +102,16 @@ def test_the_closed_drawer_is_not_drawn_and_opens_with_its_links(open_page):
     link.wait_for(state="hidden")
 
 
+def test_a_link_to_the_last_question_of_a_long_page_lands_on_it_on_a_phone(open_page):
+    # what lies above it is drawn only near the screen, with estimated sizes: the jump must still be exact
+    page = open_page("/transformer/attention/#attention-complexity-long-text", width=375, height=800).page
+    page.wait_for_function("() => document.querySelector('#attention-complexity-long-text ~ details').open")
+    page.wait_for_timeout(500)  # time for anything near the screen to be drawn at its real size
+    top = page.evaluate("() => document.getElementById('attention-complexity-long-text').getBoundingClientRect().top")
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= top < header + 40
+
+
 def test_a_code_block_gets_its_copy_button_once_its_answer_is_opened_and_seen(open_page):
     page = open_page("/ml-basics/metrics/").page
     answer = page.locator("details:has(pre)").first
