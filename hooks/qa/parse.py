@@ -45,6 +45,7 @@ INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$(?!\$)")
 WIKILINK_RE = re.compile(r"!?\[\[[^\]\n]*\]\]")
 MARK_RE = re.compile(r"(?<![=\w])==(?=\S)[^=\n]+?(?<=\S)==(?![=\w])")
 NESTED_HEADING_RE = re.compile(r"\s+#{1,6}\s")
+TABLE_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
 
 
 def parse_page(
@@ -65,6 +66,7 @@ def parse_page(
     if topic:
         _read_questions(page, lines, kinds, headings, answer_title, require_meta)
     _read_links(page, lines, kinds)
+    _check_table_headers(page, lines, kinds)
     return page
 
 
@@ -327,6 +329,17 @@ def _dedent(lines: list[str], filled: list[str]) -> str:
     if all(line.startswith("    ") for line in filled) and any(line[4] not in " \t" for line in filled):
         return "\n".join(line[4:] if line.strip() else "" for line in lines)
     return textwrap.dedent("\n".join(lines))
+
+
+def _check_table_headers(page: Page, lines: list[str], kinds: list[str]) -> None:
+    """Every column of a table is named in words: a screen reader announces the header cell with each value."""
+    for i in range(1, len(lines)):
+        if kinds[i] == "text" and "-" in lines[i] and TABLE_DELIMITER_RE.match(lines[i]) and "|" in lines[i - 1]:
+            cells = lines[i - 1].strip().removeprefix("|").removesuffix("|").split("|")
+            words = [INLINE_MATH_RE.sub("", cell).strip() for cell in cells]  # a formula alone is no name
+            if "" in words:
+                _problem(page, i - 1, f"table header cell {words.index('') + 1} has no words: name the column, "
+                                      "e.g. 对比项 / Aspect in the corner, 查询 $Q$ rather than $Q$ (A5)")
 
 
 def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
