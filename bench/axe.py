@@ -1,20 +1,22 @@
-"""axe-core in Debian's Chromium on the home page, a topic page, an English page and the search overlay of
-the built site: the accessibility rules each one breaks."""
+"""axe-core in Debian's Chromium on the home page, a topic page (also in dark mode on a phone), an English page
+and the search overlay of the built site, every answer open: the accessibility rules each one breaks."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
-from accessibility import axe_violations, open_search
+from accessibility import axe_violations, open_search, reveal_answers
 from common import built_and_served
 from playwright.sync_api import sync_playwright
 
 from qa.book import CHROMIUM, CHROMIUM_ARGS
 
-PAGES = {  # name -> (path, search query typed there, if any)
-    "home": ("", None), "topic page": ("transformer/attention/", None), "English page": ("en/llm/overview/", None),
-    "search overlay": ("", "梯度消失")}
+PHONE_DARK = {"viewport": {"width": 375, "height": 800}, "color_scheme": "dark"}
+PAGES = {  # name -> (path, search query typed there, if any, browser context options)
+    "home": ("", None, {}), "topic page": ("transformer/attention/", None, {}),
+    "topic page, dark, phone": ("transformer/attention/", None, PHONE_DARK),
+    "English page": ("en/llm/overview/", None, {}), "search overlay": ("", "梯度消失", {})}
 
 
 def run() -> dict[str, list]:
@@ -24,15 +26,17 @@ def run() -> dict[str, list]:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 results = {}
-                for name, (path, query) in PAGES.items():
-                    page = browser.new_page()
+                for name, (path, query, options) in PAGES.items():
+                    context = browser.new_context(**options)
+                    page = context.new_page()
                     page.goto(url + path)
                     page.wait_for_load_state("networkidle")
                     if query:
                         open_search(page, query)
-                    page.evaluate("() => window.handbookMath.all()")
+                    else:
+                        reveal_answers(page)
                     results[name] = axe_violations(page)
-                    page.close()
+                    context.close()
                 browser.close()
         finally:
             server.shutdown()

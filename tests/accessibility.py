@@ -16,6 +16,21 @@ def axe_violations(page) -> list[tuple]:
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result]
 
 
+def reveal_answers(page) -> None:
+    """Open every answer, typeset every formula and scroll through the page, as a reader does: axe skips what
+    is hidden, and Material sets up code blocks only once they are seen."""
+    page.evaluate("""async () => {
+      document.querySelectorAll("article details").forEach(d => d.open = true)
+      await window.handbookMath.all()
+      for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+        scrollTo(0, y)
+        await new Promise(frame => requestAnimationFrame(() => requestAnimationFrame(frame)))
+      }
+      scrollTo(0, 0)
+    }""")
+    page.wait_for_timeout(500)  # the header tabs fade back in
+
+
 def open_search(page, query: str) -> None:
     """Open the search overlay and type `query` until results are listed."""
     page.keyboard.press("/")

@@ -137,8 +137,9 @@ def open_page(browser, server):
     """Open a path of the served site in a fresh context, recording errors and foreign requests."""
     contexts = []
 
-    def open_(path: str, width: int = 1280, height: int = 900) -> Watched:
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def open_(path: str, width: int = 1280, height: int = 900, **options) -> Watched:
+        """`options` go to the browser context, e.g. color_scheme="dark"."""
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         page = context.new_page()
         watched = Watched(page, [], [])

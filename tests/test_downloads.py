@@ -155,6 +155,17 @@ def test_the_offline_bundle_searches_and_renders_math_from_file(browser, offline
     page.close()
 
 
+def test_the_offline_bundle_keeps_practice_marks_and_expands_answers(browser, offline_site):
+    page = browser.new_page()
+    page.goto((offline_site / "transformer" / "attention.html").as_uri())
+    page.click("[data-qid='why-scale-sqrt-dk'] button[value='review']")
+    page.reload()
+    page.wait_for_selector("[data-qid='why-scale-sqrt-dk'] button[value='review'][aria-pressed='true']")
+    page.click(".qa-toolbar button:has-text('展开全部')")
+    assert page.eval_on_selector_all("article details", "all => all.length > 5 && all.every(d => d.open)")
+    page.close()
+
+
 DECK_NAMES = {"zh": "NLP 与大模型面试手册", "zh-Hant": "NLP 與大模型面試手冊", "en": "NLP & LLM Interview Handbook"}
 
 

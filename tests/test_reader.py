@@ -7,7 +7,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from accessibility import axe_violations, open_search
+from accessibility import axe_violations, open_search, reveal_answers
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +39,25 @@ def test_marks_survive_a_reload_and_show_as_progress(open_page):
     assert "已掌握 1" in page.inner_text(".qa-page-progress")
     page.goto(page.url.split("/transformer/")[0] + "/transformer/")  # the section index shows progress
     assert "✓ 1" in page.inner_text(".qa-progress[data-page='transformer/attention.md']")
+    assert watched.errors == []
+
+
+def test_practice_mode_on_a_dark_phone_screen_across_instant_navigation(open_page):
+    watched = open_page("/transformer/attention/", width=375, height=800, color_scheme="dark", is_mobile=True,
+                        has_touch=True)
+    page = watched.page
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"  # the reader's dark mode
+    page.tap("[data-qid='why-scale-sqrt-dk'] button[value='mastered']")
+    page.evaluate("() => { window.notReloaded = true }")
+    page.tap("a.md-footer__link--next")  # instant navigation: Material swaps the page in
+    page.wait_for_function("() => !document.querySelector('#why-scale-sqrt-dk') && document.querySelector('.qa-toolbar')")
+    assert page.evaluate("() => window.notReloaded === true"), "the page was reloaded, not swapped"
+    page.tap(".qa-toolbar button:has-text('展开全部')")
+    assert answers_open(page) and all(answers_open(page))
+    page.go_back()
+    page.wait_for_selector("[data-qid='why-scale-sqrt-dk'] button[value='mastered'][aria-pressed='true']")
+    assert "已掌握 1" in page.inner_text(".qa-page-progress")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
     assert watched.errors == []
 
 
@@ -106,7 +125,16 @@ def test_mathjax_loads_only_when_a_formula_is_shown(browser, server):
 @pytest.mark.parametrize("path", ["/", "/transformer/attention/", "/en/llm/overview/"])
 def test_axe_finds_no_accessibility_violations(open_page, path):
     page = open_page(path).page
-    page.evaluate("() => window.handbookMath.all()")
+    reveal_answers(page)
+    assert axe_violations(page) == []
+
+
+def test_axe_finds_no_violations_in_dark_mode_on_a_phone(open_page):
+    page = open_page("/transformer/attention/", width=375, height=800, color_scheme="dark").page
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.click("[data-qid='why-scale-sqrt-dk'] button[value='mastered']")  # a pressed mark is checked too
+    page.mouse.move(0, 0)  # not hovering over it
+    reveal_answers(page)
     assert axe_violations(page) == []
 
 

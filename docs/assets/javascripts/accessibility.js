@@ -2,8 +2,18 @@
 // - the search dialog gets a name (its search box's label);
 // - the page's tag list gets a name of its own (without one it is a second navigation region named like
 //   the current section);
-// - the tag lists in search results are plain lists, not navigation regions (a dozen unnamed ones would be).
+// - the tag lists in search results are plain lists, not navigation regions (a dozen unnamed ones would be);
+// - so is the copy button's bar of each code block, added when the block is first seen;
+// - a table too wide for the screen can be scrolled from the keyboard (it takes the focus, as code does).
+const scrollable = new ResizeObserver(entries => {  // called after layout: reading the widths costs nothing
+  for (const { target } of entries)
+    if (target.scrollWidth > target.clientWidth) target.tabIndex = 0
+    else target.removeAttribute("tabindex")
+})
+
 document$.subscribe(() => {  // after every instant navigation
+  scrollable.disconnect()
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach(wrap => scrollable.observe(wrap))
   const dialog = document.querySelector(".md-search")
   const input = document.querySelector(".md-search__input")
   if (dialog && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder)
@@ -21,3 +31,9 @@ if (results) new MutationObserver(() => {
     nav.replaceWith(list)
   })
 }).observe(results, { childList: true, subtree: true })
+
+new MutationObserver(records => {
+  for (const record of records)
+    for (const node of record.addedNodes)
+      if (node.classList?.contains("md-code__nav")) node.setAttribute("role", "none")
+}).observe(document.body, { childList: true, subtree: true })
