@@ -2,8 +2,7 @@
 // - the search dialog gets a name (its search box's label);
 // - the page's tag list gets a name of its own (without one it is a second navigation region named like
 //   the current section);
-// - the tag lists in search results are plain lists, not navigation regions (a dozen unnamed ones would be);
-// - so is the copy button's bar of each code block, added when the block is first seen;
+// - the tag lists in search results and the copy bars of code blocks are not navigation regions;
 // - a table too wide for the screen can be scrolled from the keyboard (it takes the focus, as code does).
 const scrollable = new ResizeObserver(entries => {  // called after layout: reading the widths costs nothing
   for (const { target } of entries)
@@ -22,18 +21,13 @@ document$.subscribe(() => {  // after every instant navigation
   if (tags) tags.setAttribute("aria-label", names[document.documentElement.lang] || names.zh)
 })
 
-const results = document.querySelector(".md-search-result")  // kept across instant navigations
-if (results) new MutationObserver(() => {
-  results.querySelectorAll("nav.md-tags").forEach(nav => {
-    const list = document.createElement("div")
-    list.className = nav.className
-    list.append(...nav.childNodes)
-    nav.replaceWith(list)
-  })
-}).observe(results, { childList: true, subtree: true })
-
+// Navigation regions of Material's that are none, added as the reader goes: the tag list of each search result
+// and the copy bar of each code block (a dozen unnamed ones would crowd out the real ones).
+const NOT_NAVIGATION = ".md-search-result nav.md-tags, nav.md-code__nav"
 new MutationObserver(records => {
   for (const record of records)
     for (const node of record.addedNodes)
-      if (node.classList?.contains("md-code__nav")) node.setAttribute("role", "none")
+      if (node instanceof Element)
+        for (const nav of [node, ...node.querySelectorAll("nav")])
+          if (nav.matches(NOT_NAVIGATION)) nav.setAttribute("role", "none")
 }).observe(document.body, { childList: true, subtree: true })
