@@ -3,7 +3,8 @@
 // - the page's tag list gets a name of its own (without one it is a second navigation region named like
 //   the current section);
 // - the tag lists in search results and the copy bars of code blocks are not navigation regions;
-// - a table too wide for the screen can be scrolled from the keyboard (it takes the focus, as code does).
+// - a table or a display formula too wide for the screen can be scrolled from the keyboard (it takes the focus,
+//   as code does).
 const scrollable = new ResizeObserver(entries => {  // called after layout: reading the widths costs nothing
   for (const { target } of entries)
     if (target.scrollWidth > target.clientWidth) target.tabIndex = 0
@@ -12,7 +13,7 @@ const scrollable = new ResizeObserver(entries => {  // called after layout: read
 
 document$.subscribe(() => {  // after every instant navigation
   scrollable.disconnect()
-  document.querySelectorAll(".md-typeset__scrollwrap").forEach(wrap => scrollable.observe(wrap))
+  document.querySelectorAll(".md-typeset__scrollwrap, article div.arithmatex").forEach(box => scrollable.observe(box))
   const dialog = document.querySelector(".md-search")
   const input = document.querySelector(".md-search__input")
   if (dialog && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder)

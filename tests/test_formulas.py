@@ -1,0 +1,153 @@
+"""Every display formula is visible on a phone, as a reader sees it: at its natural size (or scrolling inside its
+own box), with pixels on the screen, in light and dark, on every topic page of every language."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from pages import LANGUAGE_ROOTS, topic_pages
+
+pytestmark = pytest.mark.browser
+
+PHONES = [(390, "light"), (390, "dark"), (375, "dark"), (375, "light")]
+INKED = {(390, "light"), (375, "dark")}  # pixels are counted once per scheme: the width changes no colour
+
+# The palette Material applies for a reader's light or dark choice (its toggle sets these attributes).
+SCHEME = """scheme => document.body.setAttribute("data-md-color-scheme", scheme === "dark" ? "slate" : "default")"""
+
+# Open every answer, typeset every formula and load every image (a lazy image loading later moves what is below).
+OPEN_AND_TYPESET = """async () => {
+  document.querySelectorAll("article details").forEach(details => { details.open = true })
+  const images = [...document.querySelectorAll("article img")]
+  images.forEach(image => { image.loading = "eager" })
+  await Promise.all([window.handbookMath.all(), ...images.map(image => image.decode().catch(() => {}))])
+}"""
+
+# For each display formula: its rendered box, its natural size (the SVG's own width and height in ex), whether
+# its box scrolls and takes the keyboard focus, and where it shows on the screen.
+MEASURE = """() => {
+  const ex = document.createElement("div")
+  ex.style.cssText = "position:absolute; visibility:hidden; width:100ex; height:0"
+  return [...document.querySelectorAll("article div.arithmatex")].map((box, index) => {
+    const svg = box.querySelector("mjx-container svg")
+    if (!svg) return { index, typeset: false }
+    box.appendChild(ex)
+    const exPx = ex.getBoundingClientRect().width / 100
+    ex.remove()
+    const shown = svg.getBoundingClientRect(), frame = box.getBoundingClientRect()
+    const left = Math.max(shown.left, frame.left), right = Math.min(shown.right, frame.right)
+    return {
+      index, typeset: true, tex: box.textContent.slice(0, 60),
+      width: shown.width, height: shown.height,
+      naturalWidth: parseFloat(svg.getAttribute("width")) * exPx,
+      naturalHeight: parseFloat(svg.getAttribute("height")) * exPx,
+      scrolls: box.scrollWidth > box.clientWidth + 1, focusable: box.tabIndex === 0,
+      frameRight: frame.right,
+      seen: { x: left, y: shown.top + scrollY, width: right - left, height: shown.height },  // in the page
+    }
+  })
+}"""
+
+
+def ink(pixels: Image.Image) -> float:
+    """The share of pixels that stand out from the background (the most common colour) by their lightness."""
+    image = pixels.convert("L")
+    histogram = image.histogram()
+    background = max(range(256), key=histogram.__getitem__)
+    return sum(n for value, n in enumerate(histogram) if abs(value - background) > 60) / max(1, sum(histogram))
+
+
+# Where the shown part of each display formula is on the screen now (measured after each scroll: lazy images
+# above a formula may have loaded and moved it).
+ON_SCREEN = """() => [...document.querySelectorAll("article div.arithmatex")].map(box => {
+  const shown = box.querySelector("mjx-container svg").getBoundingClientRect(), frame = box.getBoundingClientRect()
+  return { x: Math.max(shown.left, frame.left), right: Math.min(shown.right, frame.right),
+           y: shown.top, bottom: shown.bottom }
+})"""
+
+
+def settled_screenshot(page):
+    """A screenshot and where the formulas are in it: taken again while anything still moves."""
+    where = page.evaluate(ON_SCREEN)
+    while True:
+        shot = Image.open(io.BytesIO(page.screenshot(animations="disabled")))
+        where, before = page.evaluate(ON_SCREEN), where
+        if where == before:
+            return shot, where
+
+
+def screens(page, formulas):
+    """Each formula's pixels, cut from screenshots of the screen scrolled over the page, below the sticky header
+    (one screenshot per screenful)."""
+    height = page.viewport_size["height"]
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom") + 8
+    waiting = sorted(formulas, key=lambda formula: formula["seen"]["y"])
+    while waiting:
+        first = waiting[0]["index"]
+        page.evaluate(f"() => scrollBy({{ top: ({ON_SCREEN})()[{first}].y - {header}, behavior: 'instant' }})")
+        shot, where = settled_screenshot(page)
+        shown = [formula for formula in waiting if header <= where[formula["index"]]["y"]
+                 and where[formula["index"]]["bottom"] <= height] or waiting[:1]  # or taller than the screen
+        for formula in shown:
+            box = where[formula["index"]]
+            top, bottom = max(box["y"], header), max(min(box["bottom"], height), max(box["y"], header))
+            yield formula, shot.crop((round(box["x"]), round(top), round(box["right"]), round(bottom)))
+        waiting = [formula for formula in waiting if formula not in shown]
+
+
+def check_formulas(page, width: int, inked: bool) -> tuple[int, list[str]]:
+    problems = []
+    formulas = page.evaluate(MEASURE)
+    visible = []
+    for formula in formulas:
+        where = f"formula {formula['index']}"
+        if not formula["typeset"]:
+            problems.append(f"{where}: not typeset")
+            continue
+        formula["where"] = where = where + f" {formula['tex']!r}"
+        if formula["width"] < formula["naturalWidth"] - 1 or formula["height"] < formula["naturalHeight"] - 1:
+            problems.append(f"{where}: drawn {formula['width']:.0f}×{formula['height']:.0f} px, natural size "
+                            f"{formula['naturalWidth']:.0f}×{formula['naturalHeight']:.0f} px")
+            continue
+        if formula["scrolls"] and not formula["focusable"]:
+            problems.append(f"{where}: scrolls but cannot be scrolled from the keyboard")
+        if formula["frameRight"] > width + 1:
+            problems.append(f"{where}: its box reaches past the screen ({formula['frameRight']:.0f} px)")
+        if formula["seen"]["width"] < 4 or formula["seen"]["height"] < 4:
+            problems.append(f"{where}: nothing of it is on the screen")
+        else:
+            visible.append(formula)
+    if inked:
+        problems += [f"{formula['where']}: blank on the screen"
+                     for formula, pixels in screens(page, visible) if ink(pixels) < 0.01]
+    return len(formulas), problems
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGE_ROOTS))
+def test_every_display_formula_is_visible_on_a_phone(browser, server, site, lang):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    checked, problems = 0, []
+    try:
+        for built in topic_pages(site, lang):
+            path = "/" + built.parent.relative_to(site).as_posix() + "/"
+            page.goto(server + path)
+            page.wait_for_function("() => window.handbookMath")
+            page.evaluate(OPEN_AND_TYPESET)
+            for width, scheme in PHONES:
+                page.set_viewport_size({"width": width, "height": 844})
+                page.emulate_media(color_scheme=scheme)
+                page.evaluate(SCHEME, scheme)
+                page.evaluate("() => new Promise(requestAnimationFrame)")  # the focus observer has run
+                count, found = check_formulas(page, width, (width, scheme) in INKED)
+                checked += count
+                problems += [f"{path} at {width} px, {scheme}: {problem}" for problem in found]
+                assert page.evaluate("() => document.documentElement.scrollWidth") <= width, \
+                    f"{path} is wider than the screen at {width} px"
+    finally:
+        context.close()
+    assert checked > 100, f"only {checked} formula views checked in {lang}"
+    assert problems == [], f"{len(problems)} of {checked} formula views:\n" + "\n".join(problems[:40])
