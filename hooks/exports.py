@@ -54,7 +54,7 @@ def downloads(config) -> dict[str, bytes]:
         def url(lang: str):
             return lambda source: page_url(config, lang, source)
 
-        editions = {lang: cards(analysis.site, lang, render, url(lang)) for lang in ("zh", "en")}
+        editions = {lang: cards(analysis.site, lang, LABELS[lang], render, url(lang)) for lang in ("zh", "en")}
         zh_root, hant_root = url("zh")("index.md"), url("zh-Hant")("index.md")
         editions["zh-Hant"] = converted(editions["zh"], to_traditional(),
                                         lambda text: text.replace(zh_root, hant_root))

@@ -22,6 +22,7 @@ from qa.book import EDITIONS
 from qa.chinese import to_traditional
 from qa.plain import MATH_RE
 from qa.site import load_docs
+from qa.sources import question_sources
 
 SITE = load_docs(ROOT / "docs")
 FONTS = {"zh": "NotoSansCJKsc", "zh-Hant": "NotoSansCJKtc", "en": "NotoSansCJKsc"}
@@ -166,6 +167,7 @@ def test_the_offline_bundle_keeps_practice_marks_and_expands_answers(browser, of
     page.close()
 
 
+SOURCES_LABEL = {"zh": "参考资料", "zh-Hant": "參考資料", "en": "References"}
 DECK_NAMES = {"zh": "NLP 与大模型面试手册", "zh-Hant": "NLP 與大模型面試手冊", "en": "NLP & LLM Interview Handbook"}
 
 
@@ -190,20 +192,24 @@ def test_the_anki_deck_has_every_question_stable_ids_and_a_subdeck_per_section(s
     names = [deck["name"] for deck in json.loads(decks).values() if "::" in deck["name"]]
     assert len(names) >= len(sections)
     assert all(name.startswith(DECK_NAMES[lang] + "::") for name in names), names
+    cited = [fields for _, fields in notes if 'class="qa-sources"' in fields]
+    assert len(cited) == sum(bool(question_sources(q.meta)) for q in SITE.questions.values())
+    assert all(SOURCES_LABEL[lang] in fields and 'href="https://' in fields for fields in cited)
 
 
 def test_an_edited_answer_keeps_its_anki_note_id(tmp_path):
     """Re-importing a newer deck updates the cards: the note id comes from the question id only."""
     import markdown
 
+    from language import LABELS
     from qa.export import apkg_bytes, cards
 
     render = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.superfences"]).convert
-    before = cards(SITE, "zh", render, lambda source: f"https://example.org/{source}")
+    before = cards(SITE, "zh", LABELS["zh"], render, lambda source: f"https://example.org/{source}")
     edited = load_docs(ROOT / "docs")
     question = next(iter(edited.questions.values()))
     question.answer += "\n\n补充一句。"
-    after = cards(edited, "zh", render, lambda source: f"https://example.org/{source}")
+    after = cards(edited, "zh", LABELS["zh"], render, lambda source: f"https://example.org/{source}")
     guids = []
     for found in (before, after):
         path = tmp_path / f"deck{len(guids)}.apkg"
@@ -222,3 +228,6 @@ def test_the_csv_lists_every_question_with_its_answer(site, lang):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {row["id"] for row in rows} == set(SITE.questions)
     assert all(len(row["answer"]) > 100 for row in rows)
+    cited = {row["id"]: row["sources"].split("\n") for row in rows if row["sources"]}
+    assert cited == {qid: [in_language(source.text(), lang) for source in question_sources(q.meta)]
+                     for qid, q in SITE.questions.items() if question_sources(q.meta)}

@@ -91,3 +91,12 @@ def test_the_build_checks_external_links_only_when_asked(world, tmp_path):
     assert "Traceback" not in result.output
     assert f"docs/index.md:{line}: external link '{world}/gone' does not answer: HTTP 404 (L5)" in result.output
     assert (project / ".cache" / "external-links.json").is_file()
+
+
+def test_a_dead_source_is_reported_at_its_question_meta_block(world, tmp_path):
+    page = ("# 来源\n\n## 一道题 {#cited}\n\n<!-- meta\ndifficulty: 1\nkind: [概念]\ntags: [注意力]\nsources:\n"
+            f"  - {{url: \"{world}/gone\", title: \"A vanished page\", year: 2024}}\n-->\n\n"
+            "??? success \"参考答案\"\n\n    答案。\n")
+    site = build_site({"basics/cited.md": page}, {"basics/cited.md"}, Settings(tags={"注意力": ""}))
+    assert [str(p) for p in check_external(site, tmp_path / "cache.json", timeout=0.5)] == \
+        [f"basics/cited.md:5: external link '{world}/gone' does not answer: HTTP 404 (L5)"]

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pages import LANGUAGE_ROOTS, NS, article, questions, tag, topic_pages
+from conftest import ROOT
+from pages import LANGUAGE_ROOTS, NS, article, questions, tag, text, topic_pages
+
+from qa.site import load_docs
+from qa.sources import question_sources
+
+SITE = load_docs(ROOT / "docs")
 
 ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
 
@@ -73,3 +79,28 @@ def test_every_question_shows_related_questions_and_links_work_within_its_langua
                         anchors[target] = {e.get("id") for e in article(target).iter() if e.get("id")}
                     assert anchor in anchors[target] and anchor != question.id, f"{where}: {link.get('href')}"
     assert with_backlinks > 50
+
+
+SOURCES_LABEL = {"zh": "参考资料", "zh-Hant": "參考資料", "en": "References"}
+UNCITED_SECTIONS = ("behavioral/", "python/")  # interview conduct and Python: no papers behind them
+
+
+def test_sources_show_inside_each_answer_in_every_language(site):
+    """Each question's sources (rule M7) close its answer, as links, in all three languages; at least 90% of the
+    technical questions have them."""
+    expected = {qid: [s.link for s in question_sources(q.meta)] for qid, q in SITE.questions.items()}
+    for lang in LANGUAGE_ROOTS:
+        for page in topic_pages(site, lang):
+            for question in questions(page):
+                lists = question.answers[0].findall(f".//{NS}div[@class='qa-sources']")
+                where = f"{page.relative_to(site)}#{question.id}"
+                if not expected[question.id]:
+                    assert lists == [], where
+                    continue
+                assert len(lists) == 1, f"{where}: {len(lists)} reference lists in the answer"
+                assert text(lists[0]).startswith(SOURCES_LABEL[lang]), where
+                links = [a.get("href") for a in lists[0].iter(f"{NS}a")]
+                assert links == expected[question.id], where
+    technical = [q for q in SITE.questions.values() if not q.page.startswith(UNCITED_SECTIONS)]
+    cited = [q for q in technical if expected[q.id]]
+    assert len(cited) >= 0.9 * len(technical), f"{len(cited)} of {len(technical)} technical questions cite sources"

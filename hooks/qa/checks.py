@@ -5,9 +5,10 @@ from __future__ import annotations
 from .links import resolve_link
 from .model import Page, Problem, Question
 from .site import Site
+from .sources import read_sources
 
 KINDS = ("概念", "推导", "手撕代码", "对比", "场景")
-META_KEYS = {"difficulty", "kind", "tags", "keywords", "related"}
+META_KEYS = {"difficulty", "kind", "tags", "keywords", "related", "sources"}
 TRANSLATION_META_KEYS = {"keywords"}
 
 
@@ -61,6 +62,8 @@ def check_meta(site: Site, page: Page, question: Question) -> list[Problem]:
             for qid in related.get(key) or []:
                 if qid not in site.questions or qid == question.id:
                     bad(f"related.{key} names unknown question '{qid}' (M6)")
+    for message in read_sources(meta.get("sources"))[1]:
+        bad(f"{message} (M7)")
     return problems
 
 

@@ -21,11 +21,12 @@ from typing import Callable
 import genanki
 
 from .plain import plain_title
-from .render import replace_question_links
+from .render import Labels, replace_question_links, sources_html
 from .site import Site, resolve
+from .sources import question_sources
 
 HREF_RE = re.compile(r'(href|src)="([^"#:]+?)(#[^"]*)?"')
-CSV_FIELDS = ["id", "section", "page", "title", "difficulty", "kind", "tags", "url", "answer"]
+CSV_FIELDS = ["id", "section", "page", "title", "difficulty", "kind", "tags", "url", "answer", "sources"]
 CARD_CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; line-height: 1.6; }
 .meta { color: #777; font-size: 14px; } pre { white-space: pre-wrap; background: #f5f5f5; padding: 8px; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 2px 6px; }
@@ -43,8 +44,9 @@ class Card:
     tags: list[str]
     url: str
     answer: str  # Markdown
-    answer_html: str
+    answer_html: str  # with the reference list
     title_html: str
+    sources: list[str]  # one line per source: `Authors (year). Title. link`
 
 
 def stable_id(*parts: str) -> int:
@@ -52,7 +54,8 @@ def stable_id(*parts: str) -> int:
     return int(hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:8], 16) & 0x7FFFFFFF
 
 
-def cards(site: Site, lang: str, render: Callable[[str], str], page_url: Callable[[str], str]) -> list[Card]:
+def cards(site: Site, lang: str, labels: Labels, render: Callable[[str], str],
+          page_url: Callable[[str], str]) -> list[Card]:
     """One card per question in `lang`, in page order. `render` turns Markdown into HTML; `page_url` gives the
     absolute URL of a source page in `lang`."""
     result = []
@@ -65,10 +68,13 @@ def cards(site: Site, lang: str, render: Callable[[str], str], page_url: Callabl
             local = answers.get(question.id, question)
             markdown = replace_question_links(local.answer, page.path, site,
                                               lambda qid: site.question_title(qid, lang))
+            listing = sources_html(question, labels)
+            answer_html = render(markdown) + (f'<div class="qa-sources">{listing}</div>' if listing else "")
             result.append(Card(
                 question.id, section, shown.title, local.title, question.difficulty, question.kind, question.tags,
                 f"{page_url(page.path)}#{question.id}", markdown,
-                _absolute_links(render(markdown), page.path, page_url), title_html(local.title)))
+                _absolute_links(answer_html, page.path, page_url), title_html(local.title),
+                [source.text() for source in question_sources(question.meta)]))
     return result
 
 
@@ -83,7 +89,8 @@ def converted(cards_: list[Card], convert: Callable[[str], str], relink: Callabl
     points links and URLs at the edition's pages."""
     return [dataclasses.replace(card, section=convert(card.section), page=convert(card.page),
                                 title=convert(card.title), url=relink(card.url), answer=convert(card.answer),
-                                answer_html=relink(convert(card.answer_html)), title_html=convert(card.title_html))
+                                answer_html=relink(convert(card.answer_html)), title_html=convert(card.title_html),
+                                sources=[convert(line) for line in card.sources])
             for card in cards_]
 
 
@@ -114,7 +121,7 @@ def csv_text(cards_: list[Card], kind_labels: dict[str, str]) -> bytes:
     for card in cards_:
         writer.writerow([card.id, card.section, card.page, plain_title(card.title), card.difficulty,
                          " ".join(kind_labels.get(k, k) for k in card.kind), " ".join(card.tags), card.url,
-                         card.answer])
+                         card.answer, "\n".join(card.sources)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

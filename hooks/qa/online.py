@@ -17,19 +17,23 @@ from pathlib import Path
 from .links import resolve_link
 from .model import Problem
 from .site import Site
+from .sources import question_sources
 
 DAY = 24 * 3600
 USER_AGENT = "nlp-interview-handbook-link-check"
 
 
 def external_urls(site: Site) -> dict[str, list[tuple[str, int]]]:
-    """Each http(s) URL of the site -> the (page, line) places that link to it."""
+    """Each http(s) URL of the site, its questions' sources included -> the (page, line) places that link to it."""
     places: dict[str, list[tuple[str, int]]] = {}
     for page in site.pages.values():
         for link in page.links:
             target = resolve_link(site, page, link)
             if target.kind == "external" and target.path.startswith(("http://", "https://")):
                 places.setdefault(target.path, []).append((page.path, link.line))
+        for question in page.questions:
+            for source in question_sources(question.meta):
+                places.setdefault(source.link, []).append((page.path, question.meta_line))
     return places
 
 

@@ -11,6 +11,7 @@ from typing import Callable
 from .model import Question, source_path
 from .parse import META_OPEN, classify_lines, read_heading
 from .site import Site
+from .sources import question_sources
 
 Q_LINK_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(q:([a-z][a-z0-9-]*)\)")
 
@@ -30,6 +31,8 @@ class Labels:
     total: str
     kinds: dict  # kind name in the source -> displayed name
     practice: dict  # words of the practice controls: mastered, review, expand, collapse, random, …
+    sources: str  # the heading of a question's reference list
+    source_notes: bool  # show the sources' notes (written in Chinese)
 
 
 def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
@@ -70,6 +73,7 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
             continue
         if heading and heading.level <= 2:
             if current:
+                out += _in_answer(sources_html(current, labels))
                 out += _cross_references(current, page_path, site, labels, related, back, title_of)
             current = site.questions.get(heading.id or "")
             if current and current.page != source_path(page_path):
@@ -82,8 +86,24 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
             out.append(line)
         i += 1
     if current:
+        out += _in_answer(sources_html(current, labels))
         out += _cross_references(current, page_path, site, labels, related, back, title_of)
     return "\n".join(out)
+
+
+def sources_html(question: Question, labels: Labels) -> str:
+    """A question's reference list (rule M7) as HTML: a label and a numbered list ("" without sources)."""
+    entries = "".join(f"<li>{source.html(labels.source_notes)}</li>" for source in question_sources(question.meta))
+    return f'<p class="qa-sources__label">{labels.sources}</p><ol>{entries}</ol>' if entries else ""
+
+
+def _in_answer(listing: str) -> list[str]:
+    """The reference list at the end of the answer block above it (the answer is a question's last block: A2),
+    kept out of the search index."""
+    if not listing:
+        return []
+    return ["", '    /// html | div.qa-sources[data-search-exclude="1"]', "        markdown: html", "",
+            f"    {listing}", "    ///", ""]
 
 
 def _badges(question: Question, labels: Labels, report_url: str) -> list[str]:
