@@ -24,6 +24,9 @@ LABELS = {
 }
 
 
+LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_TW", "en": "en_US"}  # Open Graph's names of the languages
+
+
 def current_language(config) -> str:
     """mkdocs-static-i18n's current language, else the theme's language."""
     i18n = config.plugins.get("i18n")

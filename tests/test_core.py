@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -178,3 +179,14 @@ def test_the_parser_and_checks_never_crash_on_random_markdown(lines, topic):
     text = "\n".join(lines)
     parse_page("s/p.md", text, lang="zh", answer_title="参考答案", topic=topic)
     check_site(site_of({"s/p.md": text, "s/p.en.md": text}))
+
+
+def test_share_metadata_reads_the_opening_and_keeps_structured_data_inside_its_script():
+    from qa.share import description, faq_json_ld, shorten
+
+    page = "# 注意力\n\n注意力让每个位置**按相似度**汇总其他位置，\n见 [多头注意力](multi-head.md)。\n\n## 题 {#q}\n"
+    assert description(page) == "注意力让每个位置按相似度汇总其他位置，见多头注意力。"
+    assert shorten("一句话。" * 50, 21) == "一句话。" * 5
+    data = json.loads(faq_json_ld("https://x.org/p/", [("q", "为何除以 $\\sqrt{d_k}$？", "**结论**：</script> 防止饱和。")]))
+    assert data["mainEntity"][0]["name"] == "为何除以 √d_k？"
+    assert "</script>" not in faq_json_ld("https://x.org/p/", [("q", "</script>", "答案。")])

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+
+import tinyhtml5
+from PIL import Image
 
 from conftest import ROOT
 from pages import LANGUAGE_ROOTS, NS, article, questions, tag, text, topic_pages
@@ -104,3 +108,69 @@ def test_sources_show_inside_each_answer_in_every_language(site):
     technical = [q for q in SITE.questions.values() if not q.page.startswith(UNCITED_SECTIONS)]
     cited = [q for q in technical if expected[q.id]]
     assert len(cited) >= 0.9 * len(technical), f"{len(cited)} of {len(technical)} technical questions cite sources"
+
+
+NOT_FOUND_TITLES = {"zh": "找不到这个页面", "zh-Hant": "找不到這個頁面", "en": "Page not found"}
+
+
+def test_each_edition_has_a_404_page_in_its_language_linking_the_others_and_search(site):
+    for lang, root in LANGUAGE_ROOTS.items():
+        path = site / root / "404.html"
+        page = path.read_text(encoding="utf-8")
+        assert re.search(rf'<html lang="{lang}"', page), f"{path}: not in {lang}"
+        content = article(path)
+        assert text(content.find(f"{NS}h1")).endswith(NOT_FOUND_TITLES[lang]), path
+        assert content.find(f".//{NS}label[@for='__search']") is not None, f"{path}: no way to search"
+        links = {a.get("hreflang") or "home": a.get("href") for a in content.iter(f"{NS}a")}
+        assert links["home"].endswith("/" + root), links
+        assert {k: v for k, v in links.items() if k != "home"} == \
+            {other: links["home"].removesuffix(root) + other_root
+             for other, other_root in LANGUAGE_ROOTS.items() if other != lang}
+
+
+OG_LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_TW", "en": "en_US"}
+
+
+def head_of(path) -> dict:
+    """The share and search metadata in a built page's head: name/property -> content (lists for repeats)."""
+    root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
+    head = root.find(f"{NS}head")
+    found: dict = {"canonical": [link.get("href") for link in head.iter(f"{NS}link") if link.get("rel") == "canonical"]}
+    for meta in head.iter(f"{NS}meta"):
+        key = meta.get("property") or meta.get("name")
+        if key:
+            found.setdefault(key, []).append(meta.get("content"))
+    found["json-ld"] = [text(script) for script in head.iter(f"{NS}script") if script.get("type") == "application/ld+json"]
+    return found
+
+
+def test_every_page_has_a_description_share_tags_and_its_questions_as_structured_data(site, site_url):
+    checked = 0
+    for lang, root in LANGUAGE_ROOTS.items():
+        others = {OG_LOCALES[other] for other in LANGUAGE_ROOTS if other != lang}
+        topics = set(topic_pages(site, lang))
+        for path in sorted((site / root).rglob("index.html")):
+            relative = path.relative_to(site).as_posix()
+            if relative.startswith(("assets/", "search/")) or language_of(site, path) != lang:
+                continue
+            head, where = head_of(path), relative
+            url = site_url + relative.removesuffix("index.html")
+            assert head["canonical"] == [url] == head["og:url"], where
+            assert head["description"] == head["og:description"] and 10 <= len(head["description"][0]) <= 161, where
+            assert head["og:locale"] == [OG_LOCALES[lang]] and set(head["og:locale:alternate"]) == others, where
+            assert head["og:title"][0] and head["og:type"] == ["article" if path in topics else "website"], where
+            image = site / head["og:image"][0].removeprefix(site_url)
+            with Image.open(image) as card:
+                assert card.format == "PNG" and card.size == (1200, 630), where
+            if path in topics:
+                (data,) = [json.loads(block) for block in head["json-ld"]]
+                assert data["@type"] == "FAQPage" and data["url"] == url, where
+                shown = questions(path)
+                assert [q["url"] for q in data["mainEntity"]] == [f"{url}#{q.id}" for q in shown], where
+                assert all(q["@type"] == "Question" and q["name"] and q["acceptedAnswer"]["@type"] == "Answer"
+                           and len(q["acceptedAnswer"]["text"]) >= 20 for q in data["mainEntity"]), where
+                assert head["description"][0] != head_of(site / root / "index.html")["description"][0], where
+            checked += 1
+    assert checked > 100
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {site_url}sitemap.xml" in robots.splitlines() and (site / "sitemap.xml").is_file()

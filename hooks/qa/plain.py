@@ -10,15 +10,21 @@ SYMBOLS = {
     r"\leq": "≤", r"\geq": "≥", r"\neq": "≠", r"\alpha": "α", r"\beta": "β", r"\gamma": "γ",
     r"\theta": "θ", r"\lambda": "λ", r"\sigma": "σ", r"\mu": "μ", r"\epsilon": "ε", r"\sum": "Σ",
     r"\log": "log", r"\exp": "exp", r"\operatorname": "", r"\mathrm": "", r"\text": "", r"\left": "",
-    r"\right": "", r",": " ", r"\;": " ", r"\!": "",
+    r"\right": "", r",": " ", r"\;": " ", r"\!": "", r"\in": "∈", r"\mathbb": "", r"\mathbf": "",
+    r"\boldsymbol": "", r"\partial": "∂", r"\nabla": "∇", r"\le": "≤", r"\ge": "≥", r"\to": "→",
+    r"\rightarrow": "→", r"\ldots": "…", r"\cdots": "⋯", r"\pi": "π", r"\delta": "δ", r"\eta": "η",
+    r"\tau": "τ", r"\phi": "φ", r"\omega": "ω", r"\prod": "∏", r"\mid": "|", r"\hat": "", r"\bar": "",
+    r"\tilde": "", r"\quad": " ", r"\qquad": " ",
 }
 MATH_RE = re.compile(r"\\\((.+?)\\\)|\$([^$]+)\$")
+FRAC_RE = re.compile(r"\\frac\{((?:[^{}]|\{[^{}]*\})*)\}\{((?:[^{}]|\{[^{}]*\})*)\}")
 COMMAND_RE = re.compile(r"\\[A-Za-z]+|\\[,;!]")
 
 
 def plain_math(tex: str) -> str:
     """`\\sqrt{d_{model}}` -> `√d_model`: a readable approximation, not a renderer."""
-    text = COMMAND_RE.sub(lambda m: SYMBOLS.get(m.group(0), m.group(0)[1:]), tex)
+    text = FRAC_RE.sub(r"(\1)/(\2)", tex)
+    text = COMMAND_RE.sub(lambda m: SYMBOLS.get(m.group(0), m.group(0)[1:]), text)
     text = re.sub(r"\^\s*\{?(?:T|ᵀ)\}?", "ᵀ", text)
     return re.sub(r"[{}]", "", text).strip()
 

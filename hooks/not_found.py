@@ -1,0 +1,37 @@
+"""A 404 page per language. Each language build renders the 404 template (overrides/404.html, worded in that
+language) into the site's root, where the next language's build overwrites it: keep each one and write it to
+its own edition's root once every language is built."""
+
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from language import current_language, language_root, roots
+
+_pages: dict[str, str] = {}
+
+
+def on_template_context(context: dict, template_name: str, config) -> dict:
+    """The 404 page links its own edition's home and the other editions (static templates get no page)."""
+    if template_name == "404.html":
+        base, here = context["base_url"].rstrip("/"), current_language(config)
+        i18n = config.plugins.get("i18n")
+        names = {language.locale: language.name for language in i18n.config.languages} if i18n else {}
+        context["home"] = f"{base}/{language_root(config, here)}"
+        context["editions"] = [{"locale": lang, "name": names.get(lang, lang), "href": f"{base}/{root}"}
+                               for lang, root in roots(config).items() if lang != here]
+    return context
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    if template_name == "404.html":
+        _pages[current_language(config)] = output
+    return output
+
+
+@event_priority(-200)  # after mkdocs-static-i18n, whose post-build step builds the other languages
+def on_post_build(config) -> None:
+    for lang, html in _pages.items():
+        path = Path(config.site_dir) / language_root(config, lang) / "404.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")

@@ -1,0 +1,93 @@
+"""Share and search metadata of every page (hooks/qa/share.py makes it; overrides/main.html writes it into the
+head): a description, Open Graph tags with a share card per section, structured data of the questions, and a
+robots.txt that points at the site map."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from analysis import analyse
+from language import LOCALES, current_language, languages, site_name
+from qa.chinese import to_traditional
+from qa.book import EDITIONS
+from qa.fonts import NOTO_CJK
+from qa.model import source_path
+from qa.render import replace_question_links
+from qa.share import description, faq_json_ld, share_card
+from qa.site import is_topic_page
+
+CARD_FONT = NOTO_CJK / "NotoSansCJK-Bold.ttc"
+_cards: dict[tuple, bytes] = {}  # (site name, section title) -> PNG: drawn once per build process
+
+
+@functools.cache
+def face_index(family: str) -> int:
+    """The index of a font family (e.g. "Noto Sans CJK TC": Traditional glyph shapes) in the card font."""
+    from fontTools.ttLib import TTCollection
+    return next(i for i, font in enumerate(TTCollection(str(CARD_FONT)).fonts)
+                if font["name"].getDebugName(1) == family)
+
+
+def section_of(path: str) -> str:
+    """The folder of a source page, "home" for the pages at the root."""
+    return posixpath.dirname(path) or "home"
+
+
+def card_path(section: str, lang: str) -> str:
+    return f"assets/share/{section}-{lang}.png"
+
+
+def section_title(config, section: str, lang: str) -> str:
+    site = analyse(config).site
+    index = f"{section}/index.md"
+    title = site.page_title(index, lang) if index in site.pages else site_name(config, lang)
+    return to_traditional()(title) if lang == "zh-Hant" else title
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100), which only handles files that exist in docs/
+def on_files(files: Files, config) -> Files:
+    """A share card for each section in the language being built."""
+    lang = current_language(config)
+    for section in sorted({section_of(source_path(f.src_uri)) for f in files.documentation_pages()}):
+        key = (site_name(config, lang), section_title(config, section, lang))
+        if key not in _cards:
+            _cards[key] = share_card(*key, str(CARD_FONT), face_index(EDITIONS[lang].font))
+        files.append(File.generated(config, card_path(section, lang), content=_cards[key]))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    lang = current_language(config)
+    convert = to_traditional() if lang == "zh-Hant" else str
+    path = source_path(page.file.src_uri)
+    site_url = config.site_url or ""
+    page.meta.setdefault("description", convert(description(markdown) or config.site_description or ""))
+    page.meta["share"] = {
+        "image": f"{site_url}{card_path(section_of(path), lang)}",
+        "locale": LOCALES[lang],
+        "alternates": [LOCALES[other] for other in languages(config) if other != lang],
+        "type": "article" if is_topic_page(path) else "website",
+    }
+    site = analyse(config).site
+    source = site.pages.get(path)
+    if source and source.questions and page.canonical_url:
+        shown = {q.id: q for q in site.page(source.path, lang).questions}
+
+        def answer(question) -> str:  # `[](q:id)` links read as the linked question's title
+            return replace_question_links(shown.get(question.id, question).answer, path, site,
+                                          lambda qid: site.question_title(qid, lang))
+
+        questions = [(q.id, convert(shown.get(q.id, q).title), convert(answer(q))) for q in source.questions]
+        page.meta["faq"] = faq_json_ld(page.canonical_url, questions)
+    return markdown
+
+
+def on_post_build(config) -> None:
+    if config.site_url:
+        Path(config.site_dir, "robots.txt").write_text(
+            f"User-agent: *\nAllow: /\n\nSitemap: {config.site_url}sitemap.xml\n", encoding="utf-8")
