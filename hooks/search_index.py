@@ -36,11 +36,14 @@ def on_post_build(config) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     for doc in index["docs"]:
         doc["title"] = plain_title(doc["title"])
-        if doc["location"].partition("#")[2] in site.questions:  # questions only: they are what readers seek
-            words = [doc["title"].replace(SEPARATOR, "")] + aliases(site, doc["location"],
-                                                                    language_of(config, doc["location"]))
-            doc["keywords"] = SEPARATOR.join(dict.fromkeys(
-                word.strip() for text in words for word in jieba.cut_for_search(text) if word.strip()))
+        qid = doc["location"].partition("#")[2]
+        if qid in site.questions:  # questions only: they are what readers seek
+            lang = language_of(config, doc["location"])
+            # 繁體 is cut as its Simplified source and converted: jieba's dictionaries are Simplified
+            words = [doc["title"].replace(SEPARATOR, "") if lang != "zh-Hant" else site.question_title(qid, "zh")]
+            cut = [word.strip() for text in words + aliases(site, doc["location"], lang)
+                   for word in jieba.cut_for_search(text) if word.strip()]
+            doc["keywords"] = SEPARATOR.join(dict.fromkeys(map(to_traditional(), cut) if lang == "zh-Hant" else cut))
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     path.write_text(data, encoding="utf-8")
     for lang in languages(config):  # the index each language's pages load (see search.js)
@@ -61,4 +64,4 @@ def aliases(site, location: str, lang: str) -> list[str]:
     keywords = list(question.keywords)
     translated = site.page(question.page, lang)
     keywords += [k for q in translated.questions if q.id == qid for k in q.keywords]
-    return [to_traditional()(k) for k in keywords] if lang == "zh-Hant" else keywords
+    return keywords  # 繁體 keywords are converted after cutting

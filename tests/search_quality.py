@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 QUERIES = Path(__file__).parent / "data" / "search_queries.tsv"
+QUERIES_HANT = Path(__file__).parent / "data" / "search_queries_hant.tsv"  # typed in 繁體, with Taiwan terms
 
 
 @dataclass
@@ -22,8 +23,8 @@ class Outcome:
         return min(ranks) if ranks else None
 
 
-def queries() -> list[tuple[str, str]]:
-    with QUERIES.open(encoding="utf-8") as file:
+def queries(path: Path = QUERIES) -> list[tuple[str, str]]:
+    with path.open(encoding="utf-8") as file:
         return [(row["query"], row["expected_id"]) for row in csv.DictReader(file, delimiter="\t")]
 
 

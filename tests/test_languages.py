@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT, mkdocs_build, project_copy
 from pages import LANGUAGE_ROOTS, article, questions, text, topic_pages
 
+from qa.chinese import FIXES_FILE, read_fixes, to_traditional
 from qa.site import load_docs
 
 SITE = load_docs(ROOT / "docs")
@@ -22,6 +23,61 @@ def test_traditional_pages_are_converted_and_have_no_source_files(site):
     assert "參考答案" in body and "参考答案" not in body
     assert not HAN_SIMPLIFIED_ONLY.search(body)
     assert [q.id for q in questions(page)] == [q.id for q in questions(site / "transformer" / "attention" / "index.html")]
+
+
+# What s2twp writes for this domain's words and a Taiwan reader would not; each is corrected by an entry of
+# hooks/opencc_fixes.txt (the comment there gives the reason and the form used instead).
+KNOWN_BAD = [
+    "全域性",  # 全局 (全域)
+    "區域性",  # 局部 (局部; a local variable is 區域變數)
+    "例項",  # 实例 (實例)
+    "整合學習",  # 集成学习, ensemble learning (集成學習)
+    "多工學習", "很多工上",  # 多任务 (多任務); 很多任务 became 很多工
+    "介面卡",  # 适配器, a PEFT adapter (適配器)
+    "運算元",  # 算子, which is Taiwan for operand (算子)
+    "序列擴",  # 串行扩展, serial scaling (串列擴展)
+    "問題型別", "錯誤型別", "實體型別",  # 类型, a kind (類型)
+    "攻擊物件", "評價物件", "指代物件",  # 对象, a target (對象)
+    "殘差連線", "全連線", "聯結器",  # 连接 (殘差連接, 全連接層, 連接器)
+    "對映",  # 映射 (映射)
+    "增強檢視",  # 视图, an augmented view (視圖)
+    "免責宣告",  # 声明 (聲明)
+    "重新整理",  # 刷新 (刷新)
+    "迴圈神經網路",  # 循环神经网络 (循環神經網路)
+    "擴充套件",  # 扩展 (擴展)
+    "許可權",  # 权限 (權限)
+    "分割槽",  # 分区 (分區)
+    "釋出",  # 发布 (發布)
+    "丟擲",  # 抛出 (拋出)
+    "解除安裝",  # 卸载, offloading (卸載)
+    "稽核",  # 审核 (審核)
+    "畫素",  # 像素 (像素)
+    "指令碼",  # 脚本 (腳本)
+    "位元組跳動",  # 字节跳动, ByteDance (字節跳動)
+]
+
+
+def test_every_entry_of_the_term_table_converts_to_exactly_its_traditional_form():
+    fixes = read_fixes(FIXES_FILE)
+    convert = to_traditional()
+    assert len(fixes) >= 40
+    assert all(source.strip() == source and target.strip() == target and source and target
+               for source, target in fixes.items()), "stray whitespace in hooks/opencc_fixes.txt"
+    wrong = {source: (convert(source), target) for source, target in fixes.items() if convert(source) != target}
+    assert not wrong, wrong
+    in_a_sentence = {source: convert(f"我们看{source}。") for source, target in fixes.items()
+                     if convert(f"我们看{source}。") != f"我們看{target}。"}
+    assert not in_a_sentence, in_a_sentence
+    assert not [(target, bad) for target in fixes.values() for bad in KNOWN_BAD if bad in target]
+
+
+def test_known_bad_taiwan_forms_never_reach_the_traditional_site(site):
+    pages = sorted((site / "zh-Hant").rglob("*.html"))
+    index = site / "search" / "search_index.zh-Hant.json"
+    assert len(pages) > 30 and index.exists()
+    found = [(str(path.relative_to(site)), bad) for path in [*pages, index]
+             for text in [path.read_text(encoding="utf-8")] for bad in KNOWN_BAD if bad in text]
+    assert not found, found
 
 
 def test_every_page_has_an_english_translation_with_the_same_ids(site):
@@ -60,6 +116,18 @@ def test_search_returns_pages_of_the_language_being_read_and_no_duplicates(open_
     others = [r for code, r in LANGUAGE_ROOTS.items() if code != lang and r and r.startswith(LANGUAGE_ROOTS[lang])]
     assert hrefs and all(h.startswith(root) and not any(h.startswith("/handbook/" + o) for o in others) for h in hrefs)
     assert len(hrefs) == len(set(hrefs))  # no result twice (the same page in another language would be)
+
+
+@pytest.mark.browser
+def test_traditional_queries_with_taiwan_terms_find_the_expected_question_in_the_top_five(open_page):
+    from search_quality import QUERIES_HANT, hit_rate, measure, queries
+
+    outcomes = measure(open_page("/zh-Hant/").page, queries(QUERIES_HANT))
+    misses = [(o.query, o.expected, o.rank) for o in outcomes if not o.rank or o.rank > 5]
+    assert len(outcomes) >= 20
+    # 0.78 measured (BENCHMARKS.md); the goal is 0.9: Taiwan-only terms (批次正規化, 斷詞) are in no page yet,
+    # and a page whose title holds a common word (訓練) still outranks the question that holds them all.
+    assert hit_rate(outcomes) >= 0.75, misses
 
 
 @pytest.mark.browser

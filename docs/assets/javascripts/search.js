@@ -22,8 +22,8 @@
     return roots.sort((a, b) => b.length - a.length)[0] === language.root
   }
 
-  const QUESTION_WORDS = /怎么办|怎么样|怎么|如何|为什么|为何|是什么|什么是|什么|有哪些|哪些|是否|吗|呢/gu
-  const PARTICLES = /(?<=[A-Za-z0-9])[的和与及跟是]+|[的和与及跟是]+(?=[A-Za-z0-9])/gu
+  const QUESTION_WORDS = /怎么办|怎么样|怎么|怎麼辦|怎麼樣|怎麼|如何|为什么|為什麼|为何|為何|是什么|什么是|什么|是什麼|什麼是|什麼|有哪些|哪些|是否|吗|嗎|呢/gu
+  const PARTICLES = /(?<=[A-Za-z0-9])[的和与與及跟是]+|[的和与與及跟是]+(?=[A-Za-z0-9])/gu
 
   const normalize = query => query
     .replace(QUESTION_WORDS, " ")
