@@ -1,5 +1,5 @@
-"""Downloads: an Anki deck and a CSV of every question per language, made at build time, plus the PDFs and the
-offline bundle that `scripts/pdf` leaves in build/downloads/. All are added to the site as files under
+"""Downloads: an Anki deck and a CSV of every question per language, made at build time, plus the PDFs, the EPUBs
+and the offline bundle that `scripts/pdf` leaves in build/downloads/. All are added to the site as files under
 downloads/, and the downloads page lists them with their sizes and build date.
 """
 
@@ -23,14 +23,17 @@ LANGUAGES = ("zh", "zh-Hant", "en")  # the order of the downloads table
 PAGE_EXTENSIONS = ("toc", "pymdownx.snippets", "pymdownx.tabbed", "pymdownx.tasklist", "abbr", "footnotes")
 PREBUILT = Path("build") / "downloads"  # relative to the project: written by scripts/pdf
 NAMES = {
-    "zh": {"pdf": "PDF（简体）", "apkg": "Anki 卡组（简体）", "csv": "CSV 表格（简体）",
-           "zh-Hant-pdf": "PDF（繁體）", "zh-Hant-apkg": "Anki 卡组（繁體）", "zh-Hant-csv": "CSV 表格（繁體）",
-           "en-pdf": "PDF (English)", "en-apkg": "Anki deck (English)", "en-csv": "CSV (English)",
+    "zh": {"pdf": "PDF（简体）", "epub": "EPUB 电子书（简体）", "apkg": "Anki 卡组（简体）", "csv": "CSV 表格（简体）",
+           "zh-Hant-pdf": "PDF（繁體）", "zh-Hant-epub": "EPUB 电子书（繁體）", "zh-Hant-apkg": "Anki 卡组（繁體）",
+           "zh-Hant-csv": "CSV 表格（繁體）", "en-pdf": "PDF (English)", "en-epub": "EPUB (English)",
+           "en-apkg": "Anki deck (English)", "en-csv": "CSV (English)",
            "zip": "离线网页包", "file": "文件", "size": "大小", "built": "生成日期", "missing": "未生成"},
-    "en": {"pdf": "PDF (Simplified Chinese)", "apkg": "Anki deck (Simplified Chinese)",
-           "csv": "CSV (Simplified Chinese)", "zh-Hant-pdf": "PDF (Traditional Chinese)",
+    "en": {"pdf": "PDF (Simplified Chinese)", "epub": "EPUB e-book (Simplified Chinese)",
+           "apkg": "Anki deck (Simplified Chinese)", "csv": "CSV (Simplified Chinese)",
+           "zh-Hant-pdf": "PDF (Traditional Chinese)", "zh-Hant-epub": "EPUB e-book (Traditional Chinese)",
            "zh-Hant-apkg": "Anki deck (Traditional Chinese)", "zh-Hant-csv": "CSV (Traditional Chinese)",
-           "en-pdf": "PDF (English)", "en-apkg": "Anki deck (English)", "en-csv": "CSV (English)",
+           "en-pdf": "PDF (English)", "en-epub": "EPUB e-book (English)", "en-apkg": "Anki deck (English)",
+           "en-csv": "CSV (English)",
            "zip": "Offline website (zip)", "file": "File", "size": "Size", "built": "Built on", "missing": "not built"},
 }
 _made: dict[tuple, dict[str, bytes]] = {}
@@ -69,7 +72,7 @@ def downloads(config) -> dict[str, bytes]:
 
 
 def prebuilt(config) -> dict[str, Path]:
-    """The PDFs and the offline bundle, if scripts/pdf made them (not inside the offline bundle itself)."""
+    """The PDFs, the EPUBs and the offline bundle, if scripts/pdf made them (not inside the offline bundle itself)."""
     folder = Path(config.config_file_path).parent / PREBUILT
     if not folder.is_dir() or offline(config):
         return {}
@@ -97,7 +100,7 @@ def downloads_table(sizes: dict[str, int], lang: str) -> str:
     words = NAMES.get(lang, NAMES["zh"])
     rows = [f"| {words['file']} | {words['size']} |", "| --- | ---: |"]
     entries = [(f"handbook-{code}.{kind}", words[kind] if code == "zh" else words[f"{code}-{kind}"])
-               for kind in ("pdf", "apkg", "csv") for code in LANGUAGES]
+               for kind in ("pdf", "epub", "apkg", "csv") for code in LANGUAGES]
     entries.append(("handbook-offline.zip", words["zip"]))
     for name, label in entries:
         size = sizes.get(f"downloads/{name}")

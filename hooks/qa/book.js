@@ -30,9 +30,12 @@ handbookBook.assemble = async ({ answerLabel, skipped }) => {
     }
     return entries
   }
+  // The home page and the skipped pages are left out, by their path in the language (this page is its glossary).
+  const home = new URL("../", location.href)
+  const name = url => url.pathname.slice(home.pathname.length).replace(/(index)?\.html$|\/$/g, "") || "home"
   const seen = new Set(), pages = []
   for (const { url, section } of await navigation(document, location.href)) {
-    if (seen.has(url.href) || slug(url) === "home" || skipped.includes(slug(url))) continue
+    if (seen.has(url.href) || name(url) === "home" || skipped.includes(name(url))) continue
     seen.add(url.href)
     pages.push({ url, section })
   }
@@ -136,15 +139,17 @@ handbookBook.assemble = async ({ answerLabel, skipped }) => {
   return { toc, text: book.innerText, online }
 }
 
-// Typeset every formula as SVG (MathJax is loaded only on pages with formulas: load it here if needed).
-handbookBook.typeset = async () => {
+// Typeset every formula as SVG (MathJax is loaded only on pages with formulas: load it here if needed). The glyph
+// paths are shared by the whole book ("global", for the PDF), or kept inside each formula ("local", for the EPUB,
+// whose chapters are separate documents).
+handbookBook.typeset = async ({ fontCache = "global" } = {}) => {
   const book = document.body.firstElementChild
   const base = handbookBook.base
   if (!window.MathJax || !MathJax.typesetPromise) {
     window.MathJax = {
       tex: { inlineMath: [["\\(", "\\)"]], displayMath: [["\\[", "\\]"]], processEscapes: true },
       options: { ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex" },
-      svg: { fontCache: "global" },
+      svg: { fontCache },
       startup: { typeset: false }
     }
     await new Promise((resolve, reject) => {
@@ -156,7 +161,7 @@ handbookBook.typeset = async () => {
     })
     await MathJax.startup.promise
   }
-  MathJax.startup.output.options.fontCache = "global"  // one set of glyph paths for the whole book
+  MathJax.startup.output.options.fontCache = fontCache
   MathJax.startup.output.clearFontCache()
   await MathJax.typesetPromise([book])
   for (const hidden of book.querySelectorAll("mjx-assistive-mml")) hidden.remove()

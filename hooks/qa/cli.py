@@ -60,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     pdf_parser.add_argument("--out", type=Path, default=Path("build/downloads"))
     pdf_parser.add_argument("--lang", action="append", help="zh, zh-Hant or en (default: all)")
     pdf_parser.add_argument("--version", default="dev")
+    epub_parser = commands.add_parser("epub", help="the EPUB of each language from a built site")
+    epub_parser.add_argument("site", type=Path, help="a site built by mkdocs build")
+    epub_parser.add_argument("--out", type=Path, default=Path("build/downloads"))
+    epub_parser.add_argument("--lang", action="append", help="zh, zh-Hant or en (default: all)")
+    epub_parser.add_argument("--version", default="dev")
     args = parser.parse_args(argv)
     if args.command == "translation":
         return stamp(args.paths)
@@ -72,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pdf":
         from .book import EDITIONS, build_pdfs  # Chromium and fontTools: only for this command
         build_pdfs(args.site, args.out, args.lang or list(EDITIONS), args.version, log=lambda m: print(m, flush=True))
+        return 0
+    if args.command == "epub":
+        from .epub import EDITIONS, build_epubs  # Chromium: only for this command
+        build_epubs(args.site, args.out, args.lang or list(EDITIONS), args.version, log=lambda m: print(m, flush=True))
         return 0
     return 2
 
