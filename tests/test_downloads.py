@@ -65,6 +65,8 @@ def test_the_pdf_holds_every_question_and_its_answer(pdfs, lang):
     text = squeeze(pdf_text(pdfs[lang]))
     missing = [title for title in titles(lang) if squeeze(title) not in text]
     assert missing == []
+    cited = sum(bool(question_sources(q.meta)) for q in SITE.questions.values())  # each cited answer ends so
+    assert text.count(squeeze(SOURCES_LABEL[lang])) >= cited
     # answers: the opening words of every default-language answer are in the Chinese book
     if lang == "zh":
         runs = [re.search(r"[\u4e00-\u9fff，、；]{8,}", MATH_RE.sub("", q.answer)) for q in SITE.questions.values()]

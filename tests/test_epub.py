@@ -23,6 +23,7 @@ from qa.chinese import to_traditional
 from qa.epub import EDITIONS, LANGUAGE_TAGS
 from qa.plain import MATH_RE
 from qa.site import load_docs
+from qa.sources import question_sources
 
 SITE = load_docs(ROOT / "docs")
 MAX_SIZE = 15_000_000
@@ -176,6 +177,8 @@ def test_the_epub_holds_every_question_and_its_answer(epubs, lang):
     runs = [sample(answer(qid, lang), lang) for qid in SITE.questions]
     assert sum(run is not None for run in runs) > len(SITE.questions) // 2
     assert [run for run in runs if run and squeeze(run) not in text] == []
+    label = {"zh": "参考资料", "zh-Hant": "參考資料", "en": "References"}[lang]  # every cited answer's sources
+    assert text.count(label) >= sum(bool(question_sources(q.meta)) for q in SITE.questions.values())
 
 
 @pytest.mark.parametrize("lang", list(EDITIONS))
