@@ -4,7 +4,6 @@ robots.txt that points at the site map."""
 
 from __future__ import annotations
 
-import functools
 import posixpath
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from analysis import analyse
 from language import LOCALES, current_language, languages, site_name
 from qa.chinese import to_traditional
 from qa.book import EDITIONS
-from qa.fonts import NOTO_CJK
+from qa.fonts import NOTO_CJK, face_index
 from qa.model import source_path
 from qa.render import replace_question_links
 from qa.share import description, faq_json_ld, share_card
@@ -23,14 +22,6 @@ from qa.site import is_topic_page
 
 CARD_FONT = NOTO_CJK / "NotoSansCJK-Bold.ttc"
 _cards: dict[tuple, bytes] = {}  # (site name, section title) -> PNG: drawn once per build process
-
-
-@functools.cache
-def face_index(family: str) -> int:
-    """The index of a font family (e.g. "Noto Sans CJK TC": Traditional glyph shapes) in the card font."""
-    from fontTools.ttLib import TTCollection
-    return next(i for i, font in enumerate(TTCollection(str(CARD_FONT)).fonts)
-                if font["name"].getDebugName(1) == family)
 
 
 def section_of(path: str) -> str:
@@ -54,9 +45,9 @@ def on_files(files: Files, config) -> Files:
     """A share card for each section in the language being built."""
     lang = current_language(config)
     for section in sorted({section_of(source_path(f.src_uri)) for f in files.documentation_pages()}):
-        key = (site_name(config, lang), section_title(config, section, lang))
+        key = (site_name(config, lang), section_title(config, section, lang), EDITIONS[lang].font)
         if key not in _cards:
-            _cards[key] = share_card(*key, str(CARD_FONT), face_index(EDITIONS[lang].font))
+            _cards[key] = share_card(*key[:2], str(CARD_FONT), face_index(CARD_FONT, key[2]))
         files.append(File.generated(config, card_path(section, lang), content=_cards[key]))
     return files
 

@@ -9,6 +9,7 @@ cubic CFF curves into quadratic TrueType ones.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from pathlib import Path
 
@@ -21,13 +22,18 @@ NOTO_CJK = Path("/usr/share/fonts/opentype/noto")
 MAX_ERROR = 1.0  # font units: how far the quadratic curves may stray from the cubic ones
 
 
-def face(collection: Path, family: str):
-    """One font of a .ttc collection, by family name (e.g. "Noto Sans CJK SC")."""
-    fonts = TTCollection(str(collection)).fonts
-    for font in fonts:
+@functools.cache  # reading a collection's names takes a while
+def face_index(collection: Path, family: str) -> int:
+    """The position of a font family (e.g. "Noto Sans CJK SC") in a .ttc collection."""
+    for index, font in enumerate(TTCollection(str(collection)).fonts):
         if font["name"].getDebugName(1) == family:
-            return font
+            return index
     raise LookupError(f"{family} is not in {collection} (install Debian's fonts-noto-cjk)")
+
+
+def face(collection: Path, family: str):
+    """One font of a .ttc collection, by family name."""
+    return TTCollection(str(collection)).fonts[face_index(collection, family)]
 
 
 def to_truetype(font) -> None:

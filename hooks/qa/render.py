@@ -58,6 +58,10 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
                        title_of: Callable[[str], str], report_url: Callable[[Question], str]) -> str:
     """Put the practice toolbar under the page title, replace each question's meta comment with badges and
     marks, and append its cross-references after the answer."""
+    def end_of_question(question: Question) -> list[str]:  # its sources close the answer; links follow
+        return _in_answer(sources_html(question, labels)) + _cross_references(
+            question, page_path, site, labels, related, back, title_of)
+
     lines = markdown.split("\n")
     kinds = classify_lines(lines)
     out, current, toolbar = [], None, False
@@ -73,8 +77,7 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
             continue
         if heading and heading.level <= 2:
             if current:
-                out += _in_answer(sources_html(current, labels))
-                out += _cross_references(current, page_path, site, labels, related, back, title_of)
+                out += end_of_question(current)
             current = site.questions.get(heading.id or "")
             if current and current.page != source_path(page_path):
                 current = None
@@ -86,8 +89,7 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
             out.append(line)
         i += 1
     if current:
-        out += _in_answer(sources_html(current, labels))
-        out += _cross_references(current, page_path, site, labels, related, back, title_of)
+        out += end_of_question(current)
     return "\n".join(out)
 
 
