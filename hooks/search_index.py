@@ -1,7 +1,8 @@
 """The search index as readers need it.
 
 - One index per language (`search_index.<lang>.json`), beside the merged one mkdocs-static-i18n writes.
-- Result titles show formulas as plain text (`√d_k`, not LaTeX): no formula renderer runs in the results.
+- Result titles and answers show formulas as plain text (`√d_k`, not LaTeX): no formula renderer runs in the
+  results. An answer's text starts at its first paragraph, without the label of the answer box.
 - Each question's entry gets a search-only `keywords` field (configured in mkdocs.yml): the words of its title cut the
   way jieba's search mode cuts them (a compound and its parts: 梯度爆炸 -> 梯度, 爆炸, 梯度爆炸), plus the
   question's aliases from its meta block. Material's query segmenter splits a typed phrase into words that
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jieba
@@ -19,9 +21,10 @@ from mkdocs.plugins import event_priority
 from analysis import analyse
 from language import language_of, languages
 from qa.chinese import to_traditional
-from qa.plain import plain_title
+from qa.plain import plain_formulas, plain_title
 
 SEPARATOR = "\u200b"  # Material's word separator for Chinese text
+LABEL_RE = re.compile(r"^[^<]*(?=<p>)")  # the answer's label ("参考答案") before its first paragraph
 
 
 @event_priority(-110)  # after the search plugin and mkdocs-static-i18n have written the index
@@ -38,6 +41,7 @@ def on_post_build(config) -> None:
         doc["title"] = plain_title(doc["title"])
         qid = doc["location"].partition("#")[2]
         if qid in site.questions:  # questions only: they are what readers seek
+            doc["text"] = plain_formulas(LABEL_RE.sub("", doc["text"]))
             lang = language_of(config, doc["location"])
             # 繁體 is cut as its Simplified source and converted: jieba's dictionaries are Simplified
             words = [doc["title"].replace(SEPARATOR, "") if lang != "zh-Hant" else site.question_title(qid, "zh")]

@@ -43,8 +43,10 @@ def result_ids(page, query: str) -> list[str]:
              return meta && new RegExp(`^(${counts.join("|")})$`).test(meta.textContent.trim())
                && document.querySelector("input.md-search__input").value === query }""", arg=query)
     page.wait_for_timeout(150)
-    hrefs = page.eval_on_selector_all(".md-search-result__list a.md-search-result__link",
-                                      "links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(  # what the reader sees: not the sections folded under "N more on this page"
+        ".md-search-result__list a.md-search-result__link",
+        "links => links.filter(a => !a.closest('details.md-search-result__more:not([open])'))"
+        "              .map(a => a.getAttribute('href'))")
     return [href.split("#", 1)[1] for href in hrefs if "#" in href and not href.split("#", 1)[1].startswith("tag:")]
 
 

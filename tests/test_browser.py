@@ -112,6 +112,21 @@ def test_a_link_to_the_last_question_of_a_long_page_lands_on_it_on_a_phone(open_
     assert header <= top < header + 40
 
 
+def test_each_matching_question_is_a_result_of_its_own_under_its_page_title(open_page):
+    page = open_page("/").page
+    assert result_ids(page, "LoRA")[:3].count("lora-principle") == 1  # was folded under "7 more on this page"
+    first = page.locator(".md-search-result__item").nth(result_ids(page, "LoRA").index("lora-principle"))
+    assert first.locator("h1").inner_text().replace("\u200b", "") == "参数高效微调"  # the page it is on
+    assert first.locator("details").count() == 0
+    page.keyboard.press("Enter")  # goes to the best question, not to a page
+    page.wait_for_url(re.compile(r"#[a-z0-9-]+$"))
+
+
+def test_a_query_with_a_zero_still_gets_results(open_page):
+    page = open_page("/").page  # a term of zeros made the search worker throw
+    assert "zero-initialization" in result_ids(page, "参数为什么不能初始化为0")[:5]
+
+
 def test_a_code_block_gets_its_copy_button_once_its_answer_is_opened_and_seen(open_page):
     page = open_page("/ml-basics/metrics/").page
     answer = page.locator("details:has(pre)").first
@@ -125,4 +140,4 @@ def test_realistic_queries_find_the_expected_question_in_the_top_five(open_page)
     outcomes = measure(open_page("/").page)
     misses = [(o.query, o.expected, o.rank) for o in outcomes if not o.rank or o.rank > 5]
     assert len(outcomes) >= 50
-    assert hit_rate(outcomes) >= 0.9, misses
+    assert hit_rate(outcomes) >= 0.98, misses  # counting only the results a reader sees, none folded away

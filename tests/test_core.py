@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from qa.checks import check_site
 from qa.model import source_path
 from qa.parse import parse_page, read_heading
-from qa.plain import plain_title
+from qa.plain import plain_formulas, plain_title
 from qa.related import backlinks, links_between_questions, related_questions, term_counts, tokens
 from qa.render import relative_link, replace_question_links
 from qa.site import Settings, build_site
@@ -163,6 +163,11 @@ def test_read_heading_follows_the_heading_grammar(hashes, space, parts):
 def test_plain_titles_replace_formulas():
     assert plain_title(r"为什么除以 \(\sqrt{d_k}\)？") == "为什么除以 √d_k？"
     assert plain_title("$QK^\\top$ 的形状") == "QKᵀ 的形状"
+
+
+def test_plain_formulas_in_an_answer_keep_code_and_set_a_display_formula_apart():
+    html = r"<p>设 \(h_k=\sigma(z_k)\)，花 $5。</p> \[ \frac{a}{b} \] <pre><code>re.compile(r'\[x')</code></pre> \]"
+    assert plain_formulas(html) == r"<p>设 h_k=σ(z_k)，花 $5。</p> <p>(a)/(b)</p> <pre><code>re.compile(r'\[x')</code></pre> \]"
 
 
 FRAGMENTS = st.sampled_from([

@@ -8,11 +8,18 @@
 //    together, so they match nothing: split Han characters from Latin letters and digits.
 //  - Question words ("怎么", "为什么", "有哪些") and particles next to Latin words ("BN和LN的区别")
 //    match nearly every question and drown the words that matter: drop them.
+//  - A term made only of zeros ("初始化为0") makes lunr throw, and the reader gets no result: drop it.
 //  - Material's segmenter splits a run of Han characters into words of the index, but never takes the
 //    whole run as one word, so "涌现" would be searched as "涌* 现*". A sentinel character that is in no
 //    index ("〇") after each run lets the whole run count as a word.
+// And the results it sends back are listed by question, not by page:
+//  - Material groups results by page, ranks each group by its best entry (a page gets twice the boost of
+//    a section) and folds every section scoring below the group's best under "N more on this page". A
+//    reader typing "LoRA" saw three page titles and had to unfold them to find the question. Here every
+//    matching question is a result of its own, under the title of its page, ranked by its own score;
+//    a page is a result by itself too, its score brought back to a section's scale.
 (() => {
-  const SETUP = 0, QUERY = 2 // Material's SearchMessageType
+  const SETUP = 0, QUERY = 2, RESULT = 3 // Material's SearchMessageType
   const meta = document.querySelector('meta[name="handbook:language"]')
   const language = meta ? JSON.parse(meta.content) : null // {"code": "en", "root": "en/", "roots": {…}}
 
@@ -29,6 +36,7 @@
     .replace(QUESTION_WORDS, " ")
     .replace(PARTICLES, " ")
     .replace(/(\p{sc=Han})(?=[A-Za-z0-9])|([A-Za-z0-9])(?=\p{sc=Han})/gu, "$1$2 ")
+    .replace(/(^|\s)0+(?=\s|$)/g, " ")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/\p{sc=Han}+/gu, run => run + "〇") || query
@@ -41,9 +49,46 @@
     return message
   }
 
+  // Material's post-query boost is score × (1 + b²), b = (1 if a page) + the share of query terms found
+  const asSection = doc => {
+    const terms = Object.values(doc.terms), found = terms.filter(Boolean).length / (terms.length || 1)
+    return doc.score * (1 + found ** 2) / (1 + (1 + found) ** 2)
+  }
+
+  const byQuestion = ({ items, ...rest }) => {
+    const results = items.flatMap(group => {
+      const page = group.find(doc => !doc.location.includes("#"))
+      const sections = group.filter(doc => doc !== page)
+      // the page's title heads each of its sections; a score of 0 keeps "Enter" on the section. A section
+      // carries its page's tags (they rank it), which are not its own: they are not shown.
+      const own = sections.map(doc =>
+        ({ score: doc.score, docs: [{ ...page, score: 0, tags: undefined }, { ...doc, tags: undefined }] }))
+      return page && page.score > 0 ? [{ score: asSection(page), docs: [page] }, ...own] : own
+    })
+    return { items: results.sort((a, b) => b.score - a.score).map(result => result.docs), ...rest }
+  }
+
+  const received = event =>
+    event.data && event.data.type === RESULT && event.data.data && Array.isArray(event.data.data.items)
+      ? new MessageEvent("message", { data: { ...event.data, data: byQuestion(event.data.data) } })
+      : event
+
   const wrap = Native => Native && class extends Native {
     postMessage(message, ...rest) {
       return super.postMessage(adapt(message), ...rest)
+    }
+
+    addEventListener(type, listener, ...rest) {
+      if (type !== "message" || typeof listener !== "function")
+        return super.addEventListener(type, listener, ...rest)
+      const adapted = event => listener.call(this, received(event))
+      this.adapted = this.adapted || new Map()
+      this.adapted.set(listener, adapted)
+      return super.addEventListener(type, adapted, ...rest)
+    }
+
+    removeEventListener(type, listener, ...rest) {
+      return super.removeEventListener(type, this.adapted?.get(listener) || listener, ...rest)
     }
   }
 
