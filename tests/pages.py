@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -60,3 +62,14 @@ def topic_pages(site: Path, lang: str = "zh") -> list[Path]:
                           ("assets", "search", "en", "zh-Hant", "tags", "downloads")):
         pages += sorted(p / "index.html" for p in section.iterdir() if (p / "index.html").exists())
     return pages
+
+
+RAW_TEX = re.compile(r"\\(?:frac|sqrt|mathrm|sum|top)\b|\\[(\[]")  # a formula printed as it was typed
+
+
+def printed(page, path: Path) -> str:
+    """Print `page` as the browser prints it (the print media, "beforeprint" and "afterprint") and read the PDF's
+    text back with pdftotext, whitespace removed (it breaks lines anywhere)."""
+    page.pdf(path=str(path))
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return re.sub(r"\s+", "", out.stdout)

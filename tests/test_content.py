@@ -105,3 +105,12 @@ def test_runnable_python_blocks_run(code):
 @pytest.mark.parametrize("code", list(python_blocks(runnable=False)))
 def test_other_python_blocks_are_valid_python(code):
     compile(code, "<block>", "exec")
+
+
+def test_the_automatic_related_questions_agree_with_the_labelled_follow_ups():
+    sys.path.insert(0, str(ROOT / "bench"))
+    from related_quality import evaluate
+
+    result = evaluate(SITE)
+    assert result["questions"] >= 130
+    assert result["precision@3"] >= 0.8, f"precision@3 {result['precision@3']:.3f}"  # 0.850 in BENCHMARKS.md

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, mkdocs_build, which
+from pages import RAW_TEX, printed
 from pypdf import PdfReader
 
 from qa.book import EDITIONS
@@ -140,7 +141,7 @@ def offline_site(tmp_path_factory) -> Path:
 
 
 @pytest.mark.browser
-def test_the_offline_bundle_searches_and_renders_math_from_file(browser, offline_site):
+def test_the_offline_bundle_searches_renders_and_prints_math_from_file(browser, offline_site, tmp_path):
     from search_quality import result_ids
 
     page = browser.new_page()
@@ -154,6 +155,9 @@ def test_the_offline_bundle_searches_and_renders_math_from_file(browser, offline
         return [document.querySelectorAll('article .arithmatex').length,
                 document.querySelectorAll('article .arithmatex mjx-container').length] }""")
     assert formulas > 10 and rendered == formulas
+    page.reload()  # printed before any formula was seen: none prints as it was typed
+    page.wait_for_function("() => window.MathJax.typeset")
+    assert not RAW_TEX.findall(printed(page, tmp_path / "page.pdf"))
     assert requests == []
     page.close()
 

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from pages import LANGUAGE_ROOTS, topic_pages
+from pages import LANGUAGE_ROOTS, RAW_TEX, printed, topic_pages
 
 pytestmark = pytest.mark.browser
 
@@ -151,3 +151,21 @@ def test_every_display_formula_is_visible_on_a_phone(browser, server, site, lang
         context.close()
     assert checked > 100, f"only {checked} formula views checked in {lang}"
     assert problems == [], f"{len(problems)} of {checked} formula views:\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printing_a_page_prints_every_answer_open_with_its_formulas_typeset(open_page, tmp_path, lang):
+    page = open_page("/" + LANGUAGE_ROOTS[lang] + "transformer/attention/", 390, 844).page
+    assert page.evaluate("() => !window.MathJax.typeset")  # nothing seen yet: MathJax has not even loaded
+    answers = page.eval_on_selector_all(  # the opening words of every answer (up to a formula), all of them closed
+        "article details > p:first-of-type", """ps => ps.map(p => {
+          const words = []
+          for (const node of p.childNodes) { if (node.classList?.contains("arithmatex")) break; words.push(node.textContent) }
+          return words.join("").replace(/\\s+/g, "").slice(0, 12) }).filter(words => words.length >= 4)""")
+    formulas = page.eval_on_selector_all("article .arithmatex", "xs => xs.length")
+    text = printed(page, tmp_path / "page.pdf")
+    assert len(answers) > 5 and formulas > 100
+    assert [words for words in answers if words not in text] == []
+    assert not RAW_TEX.findall(text)
+    drawn = page.eval_on_selector_all("article .arithmatex", "xs => xs.filter(x => x.querySelector('mjx-container svg')).length")
+    assert drawn == formulas

@@ -2,9 +2,13 @@
 // page when it scrolls near the screen, a formula in an answer when the answer opens, every formula before
 // printing. MathJax itself loads with the first formula to show, so pages without formulas never load it.
 // Works with instant navigation: each new page is watched again.
+// Printing lays the page out as soon as the "beforeprint" listeners have returned, so formulas are typeset
+// synchronously then: MathJax, if not loaded yet, is fetched synchronously and run by the first listener;
+// its start-up settles in the microtasks that run before the second listener, which typesets.
 (() => {
   const config = JSON.parse(document.getElementById("__config").textContent)
   const root = new URL(config.base + "/", location.href) // resolved once: valid after instant navigation
+  const script = new URL("assets/mathjax/tex-svg.js", root).href
   let loading = null
   let pending = Promise.resolve()
 
@@ -17,17 +21,32 @@
     },
     options: { ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex" },
     svg: { fontCache: "local" },
+    loader: { paths: { mathjax: new URL("assets/mathjax", root).href } },
     startup: { typeset: false }
   }
 
   const load = () => loading = loading || new Promise((resolve, reject) => {
-    const script = document.createElement("script")
-    script.src = new URL("assets/mathjax/tex-svg.js", root).href
-    script.async = true
-    script.onload = resolve
-    script.onerror = reject
-    document.head.appendChild(script)
+    const element = document.createElement("script")
+    element.src = script
+    element.async = true
+    element.onload = resolve
+    element.onerror = reject
+    document.head.appendChild(element)
   }).then(() => MathJax.startup.promise)
+
+  const loadNow = () => {
+    if (loading) return
+    const request = new XMLHttpRequest()
+    request.open("GET", script, false)
+    try { request.send() } catch { return } // a file:// page may not read files: formulas print as typed
+    if (request.status !== 200 && request.status !== 0) return
+    const element = document.createElement("script")
+    element.textContent = request.responseText // an inline script runs as soon as it is inserted
+    document.head.appendChild(element)
+    loading = Promise.resolve().then(() => MathJax.startup.promise)
+  }
+
+  const unset = () => [...document.querySelectorAll("article .arithmatex")].filter(element => !element.querySelector("mjx-container"))
 
   const typeset = elements => {
     const waiting = [...elements].filter(element => !element.dataset.typeset)
@@ -45,6 +64,9 @@
 
   const watch = () => {
     visible.disconnect()
+    // A page read from disk (the offline bundle) may not fetch files synchronously when printed, and loading
+    // MathJax costs no download there: load it with the page.
+    if (location.protocol === "file:" && document.querySelector("article .arithmatex")) load()
     for (const element of document.querySelectorAll("article .arithmatex:not([data-typeset])"))
       if (!element.closest("details:not([open])")) visible.observe(element)
   }
@@ -52,7 +74,13 @@
   document.addEventListener("toggle", event => {
     if (event.target.open) typeset(event.target.querySelectorAll(".arithmatex"))
   }, true)
-  window.addEventListener("beforeprint", () => typeset(document.querySelectorAll("article .arithmatex")))
+  window.addEventListener("beforeprint", () => unset().length && loadNow())
+  window.addEventListener("beforeprint", () => {
+    const waiting = unset()
+    if (!waiting.length || !window.MathJax.typeset) return
+    waiting.forEach(element => { element.dataset.typeset = "" })
+    MathJax.typeset(waiting)
+  })
 
   // For tests and for printing: typeset every formula of the page, resolve when done.
   window.handbookMath = { all: () => typeset(document.querySelectorAll("article .arithmatex")),
