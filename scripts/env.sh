@@ -2,7 +2,7 @@
 # missing, so the first run on a fresh machine sets everything up and later runs start at once:
 #   python_env   a virtual environment in .venv with the packages pinned in requirements.lock
 #   node_env     the npm packages pinned in package-lock.json (browser assets, axe-core)
-#   system_env   Debian's Chromium, CJK fonts, poppler-utils, git and a Java runtime (for EPUBCheck)
+#   system_env   Debian's Chromium, CJK fonts, poppler-utils, git, a Java runtime (for EPUBCheck) and rsync
 
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,5 +55,5 @@ node_env() {  # node_env [--dev]: also the benchmark tools with --dev
 }
 
 system_env() {
-  apt_install chromium fonts-noto-cjk poppler-utils git default-jre-headless
+  apt_install chromium fonts-noto-cjk poppler-utils git default-jre-headless rsync
 }

@@ -77,22 +77,30 @@ def site(build) -> Path:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site under SITE_PATH, and nothing else."""
+    """Serves the built site under `base` (SITE_PATH, or "" for a domain root), and nothing else."""
+
+    base = SITE_PATH
 
     def translate_path(self, path):
-        if not path.startswith(SITE_PATH + "/"):
+        if not path.startswith(self.base + "/"):
             return "/nonexistent"
-        return super().translate_path(path[len(SITE_PATH):])
+        return super().translate_path(path[len(self.base):])
 
     def log_message(self, *args):
         pass
 
 
-def serve(directory: Path, port: int = 0):
-    handler = functools.partial(SiteHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser leaving a page drops its requests
+            super().handle_error(request, client_address)
+
+
+def serve(directory: Path, port: int = 0, base: str = SITE_PATH):
+    handler = functools.partial(type("Handler", (SiteHandler,), {"base": base}), directory=str(directory))
+    httpd = Server(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{SITE_PATH}"
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{base}"
 
 
 @pytest.fixture(scope="session")
