@@ -343,11 +343,14 @@ def _check_table_headers(page: Page, lines: list[str], kinds: list[str]) -> None
 
 
 def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
-    """Collect links, images and reference definitions; flag Obsidian leftovers."""
+    """Collect links, images and reference definitions; flag Obsidian leftovers. A link's text may wrap onto the
+    next lines of its paragraph, so links are looked for in each block of consecutive text lines."""
     references, uses = {}, []  # reference definitions (label -> line index), and reference links [text][label]
-    for i in [i for i, line in enumerate(lines)  # lines that may hold a link, an image or an Obsidian leftover
-              if ("[" in line or "<" in line or "==" in line) and kinds[i] == "text"]:
-        line = lines[i]
+    blocks, block = [], []  # runs of consecutive text lines (index, text with code spans and math blanked)
+    for i, line in enumerate(lines):
+        if kinds[i] != "text" or not line.strip():
+            blocks, block = blocks + [block] if block else blocks, []
+            continue
         text = INLINE_MATH_RE.sub(" ", CODE_SPAN_RE.sub(" ", line)) if "`" in line or "$" in line else line
         if "[[" in text:
             for match in WIKILINK_RE.finditer(text):
@@ -360,23 +363,31 @@ def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
         if definition:
             references[definition.group(1).lower()] = i
             page.links.append(Link(i + 1, definition.group(2), "reference"))
+            text = ""
+        block.append((i, text))
+    for block in blocks + [block]:
+        text = "\n".join(line for _, line in block)
+        if "[" not in text and "<" not in text:
             continue
+        first = block[0][0]
+        line_of = lambda offset: first + text.count("\n", 0, offset)  # noqa: E731  (index of the line)
         if "](" in text:
             for match in INLINE_RE.finditer(text):
-                page.links.append(Link(i + 1, match.group(3), "image" if match.group(1) else "link", match.group(2)))
+                page.links.append(Link(line_of(match.start()) + 1, match.group(3),
+                                       "image" if match.group(1) else "link", " ".join(match.group(2).split())))
         if "<" in text:
             for match in HTML_RE.finditer(text):
-                page.links.append(Link(i + 1, match.group(3), "html-image" if match.group(1).lower() == "img"
-                                       else "html-link"))
+                page.links.append(Link(line_of(match.start()) + 1, match.group(3),
+                                       "html-image" if match.group(1).lower() == "img" else "html-link"))
             for match in AUTOLINK_RE.finditer(text):
-                page.links.append(Link(i + 1, match.group(1), "link"))
+                page.links.append(Link(line_of(match.start()) + 1, match.group(1), "link"))
         if "][" in text:
-            for match in REF_USE_RE.finditer(INLINE_RE.sub(" ", text)):
-                label = (match.group(2) or match.group(1)).lower()
-                uses.append((i, label))
+            for match in REF_USE_RE.finditer(INLINE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)):
+                uses.append((line_of(match.start()), (match.group(2) or match.group(1)).lower()))
     for i, label in uses:
         if label not in references:
             _problem(page, i, f"reference link [{label}] has no definition `[{label}]: url`")
+    page.links.sort(key=lambda link: link.line)
     lines_of_links = [link.line for link in page.links]  # in line order
     for question in page.questions:
         question.links = page.links[bisect_left(lines_of_links, question.line):
