@@ -17,8 +17,7 @@ from analysis import analyse
 from language import LABELS, current_language, page_path
 from qa.model import Question, source_path
 from qa.plain import plain_title
-from qa.render import (decorate_questions, join_cjk_lines, page_listing, replace_question_links,
-                       section_listing)
+from qa.render import decorate_questions, page_listing, section_listing, site_markdown
 from qa.site import Site, is_topic_page
 
 
@@ -59,7 +58,7 @@ def on_page_markdown(markdown: str, page: MkPage, config, files: Files) -> str:
     if "<!-- sections -->" in markdown:
         markdown = markdown.replace("<!-- sections -->", section_listing(
             _section_indexes, site, labels, title_of_page))
-    return join_cjk_lines(replace_question_links(markdown, path, site, title_of))
+    return site_markdown(markdown, path, site, title_of)
 
 
 def on_page_content(html: str, page: MkPage, config, files: Files) -> str:

@@ -8,6 +8,7 @@ logger tree, once per build.
 from __future__ import annotations
 
 import logging
+import posixpath
 import shutil
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ TRANSLATED = ("en",)  # languages translated by hand (zh-Hant is converted from 
 NOTICES = {
     "en": {
         "fallback": '!!! note "Not translated yet"\n    This page is shown in Chinese because it has no English '
-                    "translation yet. Translations are welcome: see [Contributing](contributing.md).\n\n",
+                    "translation yet. Translations are welcome: see [Contributing]({contributing}).\n\n",
         "outdated": '!!! warning "Translation may be outdated"\n    The Chinese page has changed since this '
                     "translation was made. The Chinese version is authoritative.\n\n",
     },
@@ -72,7 +73,8 @@ def on_page_markdown(markdown, page, config, files):
     if lang in NOTICES:
         status = analysis.translation_status(lang).get(source_path(page.file.src_uri))
         if status and not status.translation:
-            markdown = _after_title(markdown, NOTICES[lang]["fallback"])
+            contributing = posixpath.relpath("contributing.md", posixpath.dirname(page.file.src_uri) or ".")
+            markdown = _after_title(markdown, NOTICES[lang]["fallback"].format(contributing=contributing))
         elif status and status.outdated:
             markdown = _after_title(markdown, NOTICES[lang]["outdated"])
     if "<!-- translation-status -->" in markdown:

@@ -14,7 +14,7 @@ from qa.model import source_path
 from qa.parse import parse_page, read_heading
 from qa.plain import plain_formulas, plain_title
 from qa.related import backlinks, links_between_questions, related_questions, term_counts, tokens
-from qa.render import relative_link, replace_question_links
+from qa.render import join_cjk_lines, relative_link, replace_question_links
 from qa.site import Settings, build_site
 
 TAGS = {"注意力": "Attention", "微调": "Fine-tuning"}
@@ -158,6 +158,12 @@ def test_read_heading_follows_the_heading_grammar(hashes, space, parts):
     match = HEADING_GRAMMAR.match(line)
     heading = read_heading(line)
     assert (heading and (heading.level, heading.title, heading.id)) == (match and (len(match.group(1)), *match.group(2, 3)))
+
+
+def test_chinese_lines_of_a_paragraph_join_also_in_a_quote_and_a_list_but_not_across_blocks():
+    text = "    答案，\n    继续。\n\n    > 引用，\n    > 续行\n    > - 列表\n\n1. 第一项，\n   续行\n2. 第二项\n\nEnglish,\nline"
+    assert join_cjk_lines(text) == ("    答案，继续。\n\n    > 引用，续行\n    > - 列表\n\n1. 第一项，续行\n2. 第二项"
+                                    "\n\nEnglish,\nline")
 
 
 def test_plain_titles_replace_formulas():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, mkdocs_build, which
-from pages import RAW_TEX, printed
+from pages import LANGUAGE_ROOTS, RAW_TEX, printed
 from pypdf import PdfReader
 
 from qa.book import EDITIONS
@@ -201,6 +201,25 @@ def test_the_anki_deck_has_every_question_stable_ids_and_a_subdeck_per_section(s
     cited = [fields for _, fields in notes if 'class="qa-sources"' in fields]
     assert len(cited) == sum(bool(question_sources(q.meta)) for q in SITE.questions.values())
     assert all(SOURCES_LABEL[lang] in fields and 'href="https://' in fields for fields in cited)
+
+
+CJK_BREAK_RE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]\n\s*[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+@pytest.mark.parametrize("lang", list(EDITIONS))
+def test_decks_and_csvs_read_as_the_site_does_and_link_into_their_language(site, site_url, lang):
+    notes, _ = anki_notes(site, lang)
+    text = (site / "downloads" / f"handbook-{lang}.csv").read_text(encoding="utf-8-sig")
+    answers = [fields for _, fields in notes] + [row["answer"] for row in csv.DictReader(io.StringIO(text))]
+    # a line break inside a Chinese paragraph shows as a stray space (the site joins those lines)
+    breaks = [match.group(0) for answer in answers for paragraph in re.findall(r"<p>(.*?)</p>", answer, re.S)
+              for match in CJK_BREAK_RE.finditer(paragraph)]
+    assert not breaks, breaks[:5]
+    links = {url for answer in answers for url in re.findall(r'href="([^"]+)"', answer) if url.startswith(site_url)}
+    root = site_url + LANGUAGE_ROOTS[lang]
+    others = [site_url + r for code, r in LANGUAGE_ROOTS.items() if r and code != lang]
+    assert len(links) > 20
+    assert [url for url in links if not url.startswith(root) or url.startswith(tuple(others))] == []
 
 
 def test_an_edited_answer_keeps_its_anki_note_id(tmp_path):

@@ -188,3 +188,5 @@ def test_an_untranslated_page_falls_back_to_chinese_with_a_notice(edited):
     page = edited.site / "en" / "python" / "language" / "index.html"
     body = text(article(page))
     assert "Not translated yet" in body and "参考答案" in body
+    link = re.search(r'href="([^"#]*contributing/)"', page.read_text(encoding="utf-8")).group(1)
+    assert (page.parent / link / "index.html").resolve() == (edited.site / "en" / "contributing" / "index.html")

@@ -21,7 +21,7 @@ from typing import Callable
 import genanki
 
 from .plain import plain_title
-from .render import Labels, replace_question_links, sources_html
+from .render import Labels, site_markdown, sources_html
 from .site import Site, resolve
 from .sources import question_sources
 
@@ -66,8 +66,7 @@ def cards(site: Site, lang: str, labels: Labels, render: Callable[[str], str],
         section = site.page_title(f"{folder}/index.md", lang) if f"{folder}/index.md" in site.pages else folder
         for question in page.questions:
             local = answers.get(question.id, question)
-            markdown = replace_question_links(local.answer, page.path, site,
-                                              lambda qid: site.question_title(qid, lang))
+            markdown = site_markdown(local.answer, page.path, site, lambda qid: site.question_title(qid, lang))
             listing = sources_html(question, labels)
             answer_html = render(markdown) + (f'<div class="qa-sources">{listing}</div>' if listing else "")
             result.append(Card(

@@ -53,6 +53,12 @@ def replace_question_links(markdown: str, page_path: str, site: Site, title_of: 
     return Q_LINK_RE.sub(replace, markdown)
 
 
+def site_markdown(markdown: str, page_path: str, site: Site, title_of: Callable[[str], str]) -> str:
+    """The Markdown every output renders (the site, the decks, the CSV): question links resolved and the
+    lines of a Chinese paragraph joined."""
+    return join_cjk_lines(replace_question_links(markdown, page_path, site, title_of))
+
+
 def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels,
                        related: dict[str, list[str]], back: dict[str, list[str]],
                        title_of: Callable[[str], str], report_url: Callable[[Question], str]) -> str:
@@ -193,21 +199,30 @@ def _progress(labels: Labels, count: int, **scope: str) -> str:
 
 CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’…—]"
 LIST_ITEM_RE = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+")
+QUOTE_RE = re.compile(r"^\s*(?:>\s?)+")  # the markers of a block quote line, with its indentation
 BLOCK_START_RE = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|\||>|<|!!!|\?\?\?|\$\$|```|~~~|$)")
 
 
 def join_cjk_lines(markdown: str) -> str:
     """Join a paragraph's lines where both sides of the break are Chinese: Markdown turns a line break
-    into a space, which shows as a stray gap between Chinese characters."""
+    into a space, which shows as a stray gap between Chinese characters. Lines of a block quote are joined
+    inside the quote."""
     lines = markdown.split("\n")
     kinds = classify_lines(lines)
     out: list[str] = []
     for i, line in enumerate(lines):
-        if out and kinds[i] == "text" and kinds[i - 1] == "text" and _continues(out[-1], line):
-            out[-1] += line.lstrip()
+        quote = _quote(line)
+        if out and kinds[i] == "text" and kinds[i - 1] == "text" and _quote(out[-1]) == quote \
+                and _continues(out[-1][len(quote):], line[len(quote):]):
+            out[-1] += line[len(quote):].lstrip()
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def _quote(line: str) -> str:
+    match = QUOTE_RE.match(line) if ">" in line else None
+    return match.group(0) if match else ""
 
 
 def _continues(previous: str, line: str) -> bool:
