@@ -47,6 +47,20 @@ def project_copy(target: Path) -> Path:
     return target
 
 
+# When the suite runs in parallel (scripts/test: pytest-xdist, --dist loadgroup), the tests that share an expensive
+# fixture run in the same worker, so that it is made once.
+SHARED_FIXTURES = {"pdfs": "pdf", "offline_site": "offline", "epubs": "epub", "mirror": "mirror", "edited": "edited",
+                   "fresh_copy": "authoring"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        groups = [SHARED_FIXTURES[name] for name in item.fixturenames if name in SHARED_FIXTURES]
+        if groups:
+            item.add_marker(pytest.mark.xdist_group(groups[0]))
+
+
 SITE_PATH = "/handbook"  # the path of site_url in mkdocs.yml: the site is served where it is published
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ def text(element: Element) -> str:
     return "".join(element.itertext()).strip()
 
 
+@functools.cache  # several tests read the same built pages: each is parsed once per test run
 def article(path: Path) -> Element:
     root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
     found = root.find(f".//{NS}article")

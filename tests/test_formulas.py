@@ -1,5 +1,7 @@
 """Every display formula is visible on a phone, as a reader sees it: at its natural size (or scrolling inside its
-own box), with pixels on the screen, in light and dark, on every topic page of every language."""
+own box), with pixels on the screen, in light and dark, on every topic page of every language. The same walk checks
+that no page is wider than the screen with every answer open, that nothing is requested from another origin and
+that nothing is logged as an error."""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from pages import LANGUAGE_ROOTS, RAW_TEX, printed, topic_pages
 
 pytestmark = pytest.mark.browser
 
-PHONES = [(390, "light"), (390, "dark"), (375, "dark"), (375, "light")]
-INKED = {(390, "light"), (375, "dark")}  # pixels are counted once per scheme: the width changes no colour
+# Each width and each scheme once: a colour scheme changes no size, and a width changes no colour (each view
+# re-lays out a long page with every answer open: the walk's main cost).
+PHONES = [(390, "light"), (375, "dark")]
 
 # The palette Material applies for a reader's light or dark choice (its toggle sets these attributes).
 SCHEME = """scheme => document.body.setAttribute("data-md-color-scheme", scheme === "dark" ? "slate" : "default")"""
@@ -98,7 +101,7 @@ def screens(page, formulas):
         waiting = [formula for formula in waiting if formula not in shown]
 
 
-def check_formulas(page, width: int, inked: bool) -> tuple[int, list[str]]:
+def check_formulas(page, width: int) -> tuple[int, list[str]]:
     problems = []
     formulas = page.evaluate(MEASURE)
     visible = []
@@ -120,9 +123,8 @@ def check_formulas(page, width: int, inked: bool) -> tuple[int, list[str]]:
             problems.append(f"{where}: nothing of it is on the screen")
         else:
             visible.append(formula)
-    if inked:
-        problems += [f"{formula['where']}: blank on the screen"
-                     for formula, pixels in screens(page, visible) if ink(pixels) < 0.01]
+    problems += [f"{formula['where']}: blank on the screen"
+                 for formula, pixels in screens(page, visible) if ink(pixels) < 0.01]
     return len(formulas), problems
 
 
@@ -130,7 +132,11 @@ def check_formulas(page, width: int, inked: bool) -> tuple[int, list[str]]:
 def test_every_display_formula_is_visible_on_a_phone(browser, server, site, lang):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    checked, problems = 0, []
+    checked, problems, foreign, errors = 0, [], [], []
+    origin = server[:server.index("/", len("http://"))]
+    page.on("request", lambda r: r.url.startswith((origin + "/", "data:", "blob:")) or foreign.append(r.url))
+    page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
     try:
         for built in topic_pages(site, lang):
             path = "/" + built.parent.relative_to(site).as_posix() + "/"
@@ -142,13 +148,14 @@ def test_every_display_formula_is_visible_on_a_phone(browser, server, site, lang
                 page.emulate_media(color_scheme=scheme)
                 page.evaluate(SCHEME, scheme)
                 page.evaluate("() => new Promise(requestAnimationFrame)")  # the focus observer has run
-                count, found = check_formulas(page, width, (width, scheme) in INKED)
+                count, found = check_formulas(page, width)
                 checked += count
                 problems += [f"{path} at {width} px, {scheme}: {problem}" for problem in found]
                 assert page.evaluate("() => document.documentElement.scrollWidth") <= width, \
                     f"{path} is wider than the screen at {width} px"
     finally:
         context.close()
+    assert foreign == [] and errors == [], (foreign, errors)
     assert checked > 100, f"only {checked} formula views checked in {lang}"
     assert problems == [], f"{len(problems)} of {checked} formula views:\n" + "\n".join(problems[:40])
 
