@@ -16,7 +16,8 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
-from conftest import ROOT, free_port, require_chromium, serve
+from conftest import ROOT, free_port, serve
+from search_quality import result_ids
 
 REFERENCE_RE = re.compile(r"""\s(?:href|src)=["']([^"']+)["']""")
 ABSOLUTE_RE = re.compile(r"""<link rel="canonical" href="([^"]+)"|<meta property="og:(?:url|image)" content="([^"]+)\"""")
@@ -89,13 +90,11 @@ def test_the_footer_links_the_same_page_on_every_other_host(hosted):
 
 @pytest.mark.browser
 def test_search_formulas_and_the_language_switcher_load_at_the_domain_root(browser, mirror):
-    require_chromium()
     site, base = mirror
     page = browser.new_page(viewport={"width": 390, "height": 844})
     failed = []
     page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
     page.goto(base + "transformer/attention/")
-    from search_quality import result_ids
     assert "why-scale-sqrt-dk" in result_ids(page, "为什么除以根号dk")[:5]
     page.keyboard.press("Escape")
     page.evaluate("() => window.handbookMath.all()")

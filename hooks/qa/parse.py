@@ -346,10 +346,11 @@ def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
     """Collect links, images and reference definitions; flag Obsidian leftovers. A link's text may wrap onto the
     next lines of its paragraph, so links are looked for in each block of consecutive text lines."""
     references, uses = {}, []  # reference definitions (label -> line index), and reference links [text][label]
-    blocks, block = [], []  # runs of consecutive text lines (index, text with code spans and math blanked)
+    blocks = [[]]  # runs of consecutive text lines: (index, the line with code spans and math blanked)
     for i, line in enumerate(lines):
         if kinds[i] != "text" or not line.strip():
-            blocks, block = blocks + [block] if block else blocks, []
+            if blocks[-1]:
+                blocks.append([])
             continue
         text = INLINE_MATH_RE.sub(" ", CODE_SPAN_RE.sub(" ", line)) if "`" in line or "$" in line else line
         if "[[" in text:
@@ -364,8 +365,8 @@ def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
             references[definition.group(1).lower()] = i
             page.links.append(Link(i + 1, definition.group(2), "reference"))
             text = ""
-        block.append((i, text))
-    for block in blocks + [block]:
+        blocks[-1].append((i, text))
+    for block in filter(None, blocks):
         text = "\n".join(line for _, line in block)
         if "[" not in text and "<" not in text:
             continue
