@@ -7,10 +7,10 @@ import tempfile
 from pathlib import Path
 
 from accessibility import axe_violations, open_search, reveal_answers
-from common import built_and_served
+from common import CHROMIUM, built_and_served
 from playwright.sync_api import sync_playwright
 
-from qa.book import CHROMIUM, CHROMIUM_ARGS
+from qa.book import CHROMIUM_ARGS
 
 PHONE_DARK = {"viewport": {"width": 375, "height": 800}, "color_scheme": "dark"}
 PAGES = {  # name -> (path, search query typed there, if any, browser context options)

@@ -17,6 +17,9 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from qa.book import QuietHandler, serve  # noqa: E402
+from qa.browser import find_chromium  # noqa: E402
+
+CHROMIUM = str(find_chromium())  # the browser the tests use: $HANDBOOK_CHROMIUM, PATH, then Debian's
 
 
 def free_port() -> int:

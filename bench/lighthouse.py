@@ -12,9 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from common import ROOT, RUNS, built_and_served
-
-from qa.book import CHROMIUM
+from common import CHROMIUM, ROOT, RUNS, built_and_served
 
 PAGES = {"home": "", "topic page": "transformer/attention/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

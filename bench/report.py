@@ -11,9 +11,7 @@ import subprocess
 import sys
 import time
 
-from common import ROOT, RUNS
-
-from qa.book import CHROMIUM
+from common import CHROMIUM, ROOT, RUNS
 
 BENCHMARKS = {  # module -> (title, what it answers)
     "graph_scaling": ("Question graph on synthetic sites",

@@ -6,11 +6,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from common import built_and_served
+from common import CHROMIUM, built_and_served
 from playwright.sync_api import sync_playwright
 from search_quality import hit_rate, measure
 
-from qa.book import CHROMIUM, CHROMIUM_ARGS
+from qa.book import CHROMIUM_ARGS
 
 
 def run() -> dict:

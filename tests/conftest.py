@@ -1,4 +1,4 @@
-"""Shared fixtures: one strict build of the real site, a local server for it, and Debian's Chromium."""
+"""Shared fixtures: one strict build of the real site, a local server for it, and a Chromium to view it in."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from qa.browser import find_chromium
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -125,11 +126,13 @@ def server(site, site_url):
     httpd.shutdown()
 
 
-def require_chromium() -> None:
-    """Skip browser tests where Chromium is missing, except in CI, where that is a failure."""
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} is missing: install Debian's chromium (scripts/test does)"
+def require_chromium() -> Path:
+    """The browser; skip browser tests where it is missing, except in CI, where that is a failure."""
+    chromium = find_chromium()
+    if chromium.is_file():
+        return chromium
+    message = (f"no browser at {chromium}: install Chromium or Google Chrome (scripts/test installs Debian's "
+               "chromium), or set HANDBOOK_CHROMIUM to its executable")
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)
@@ -137,10 +140,10 @@ def require_chromium() -> None:
 
 @pytest.fixture(scope="session")
 def browser():
-    require_chromium()
+    executable = require_chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build, which
+from conftest import ROOT, mkdocs_build, require_chromium, which
 from pages import LANGUAGE_ROOTS, RAW_TEX, printed
 from pypdf import PdfReader
 
@@ -34,6 +34,7 @@ def pdfs(site, tmp_path_factory) -> dict[str, Path]:
     """The PDFs made by `handbook pdf` (the step scripts/pdf runs), in a process of its own like on the command
     line (it drives its own Chromium)."""
     which("pdftotext")
+    require_chromium()
     out = tmp_path_factory.mktemp("downloads")
     made = subprocess.run([sys.executable, "-m", "qa.cli", "pdf", str(site), "--out", str(out), "--version", "test"],
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})

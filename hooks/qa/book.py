@@ -20,10 +20,10 @@ from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
 
+from .browser import find_chromium
 from .fonts import NOTO_CJK, font_face_css, subset_truetype
 
 HERE = Path(__file__).resolve().parent
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 BOOK_FONT = "Handbook CJK"
 FOOTER = '<div style="width:100%;text-align:center;font-size:8px;color:#666"><span class="pageNumber"></span></div>'
@@ -145,7 +145,7 @@ def build_pdfs(site_dir: Path, out_dir: Path, languages: list[str], version: str
     written = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             for lang in languages:
                 edition, start = EDITIONS[lang], time.perf_counter()
                 step = lambda message, lang=lang, start=start: log(  # noqa: E731

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
 
-from .book import CHROMIUM, CHROMIUM_ARGS, EDITIONS, HERE, SKIPPED_PAGES, Edition, serve
+from .book import CHROMIUM_ARGS, EDITIONS, HERE, SKIPPED_PAGES, Edition, serve
+from .browser import find_chromium
 
 LANGUAGE_TAGS = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}  # dc:language and xml:lang of each edition
 COVER_SIZE = (1200, 1800)
@@ -244,7 +245,7 @@ def build_epubs(site_dir: Path, out_dir: Path, languages: list[str], version: st
     written = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             for lang in languages:
                 book = typeset(browser, url, EDITIONS[lang], version, modified.date(), step(lang))
                 images = {image["name"]: image["content"].encode("utf-8") if "content" in image
