@@ -21,6 +21,9 @@ BENCHMARKS = {  # module -> (title, what it answers)
     "related_quality": ("Related questions",
                         "The automatic lists against hand-written follow-ups (`tests/data/related_labels.tsv`)."),
     "search": ("Search quality", "The queries of `tests/data/search_queries.tsv` typed into the search box."),
+    "search_speed": ("Search speed on a phone", "How soon results show and what a query downloads, Pagefind "
+                     "against Material's own search, on the real site."),
+    "search_scale": ("Search at 10,000 questions", "The same on a synthetic site of 10,000 questions."),
     "axe": ("Accessibility (axe-core)", "Violations of axe-core's rules in Chromium."),
     "lighthouse": ("Lighthouse", "Scores of the built site in Chromium."),
     "pdf": ("PDF export", "`scripts/pdf`'s main step per edition."),

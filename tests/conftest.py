@@ -38,13 +38,15 @@ def mkdocs_build(config: Path, site_dir: Path, *extra: str, cwd: Path = ROOT, en
 
 
 def project_copy(target: Path) -> Path:
-    """A copy of the project as a fresh clone has it: the files git tracks or would track."""
+    """A copy of the project as a fresh clone has it once set up: the files git tracks or would track, and the
+    npm packages installed (linked)."""
     listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                             capture_output=True, text=True, check=True).stdout.split("\n")
     for name in filter(None, listed):
         if (ROOT / name).is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target
 
 

@@ -35,14 +35,8 @@ def result_ids(page, query: str) -> list[str]:
         page.keyboard.press("/")
     box.fill(query)
     box.press("End")  # Material reads the query on keyup; fill() alone fires none
-    page.wait_for_function(  # the results are in when the meta line counts them (not "initializing", "type…")
-        """query => {
-             const meta = document.querySelector(".md-search-result__meta")
-             const words = JSON.parse(document.getElementById("__config").textContent).translations
-             const counts = ["none", "one", "other"].map(key => words["search.result." + key].replace("#", "[0-9]+"))
-             return meta && new RegExp(`^(${counts.join("|")})$`).test(meta.textContent.trim())
-               && document.querySelector("input.md-search__input").value === query }""", arg=query)
-    page.wait_for_timeout(150)
+    page.wait_for_function(  # search.js marks the list with the query its results answer, once they are drawn
+        "query => document.querySelector('.md-search-result')?.dataset.query === query", arg=query)
     hrefs = page.eval_on_selector_all(  # what the reader sees: not the sections folded under "N more on this page"
         ".md-search-result__list a.md-search-result__link",
         "links => links.filter(a => !a.closest('details.md-search-result__more:not([open])'))"

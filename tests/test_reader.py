@@ -38,7 +38,8 @@ def test_marks_survive_a_reload_and_show_as_progress(open_page):
     assert page.get_attribute("[data-qid='self-attention-formula'] button[value='review']", "aria-pressed") == "true"
     assert "已掌握 1" in page.inner_text(".qa-page-progress")
     page.goto(page.url.split("/transformer/")[0] + "/transformer/")  # the section index shows progress
-    assert "✓ 1" in page.inner_text(".qa-progress[data-page='transformer/attention.md']")
+    page.wait_for_function("() => document.querySelector(\".qa-progress[data-page='transformer/attention.md']\")"
+                           "?.textContent.includes('✓ 1')")
     assert watched.errors == []
 
 
@@ -63,6 +64,8 @@ def test_practice_mode_on_a_dark_phone_screen_across_instant_navigation(open_pag
 
 def test_random_question_lands_on_a_question_with_its_answer_open(open_page):
     page = open_page("/transformer/attention/").page
+    index = "() => performance.getEntriesByType('resource').some(e => e.name.endsWith('/question-index.js'))"
+    assert not page.evaluate(index)  # the list of every question is loaded when needed, not by every page
     page.select_option(".qa-scope", "section")
     page.click(".qa-toolbar button:has-text('随机一题')")
     page.wait_for_url("**/transformer/**#*")

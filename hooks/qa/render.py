@@ -127,7 +127,15 @@ def _badges(question: Question, labels: Labels, report_url: str) -> list[str]:
              f'{_button(words["review"], value="review", aria_pressed="false")}</span>')
     report = (f'<a class="qa-report" href="{html.escape(report_url)}" target="_blank" rel="noopener">'
               f'{labels.report}</a>') if report_url else ""
-    return [f'<div class="qa-badges" data-search-exclude data-qid="{question.id}">{"".join(chips)}{marks}{report}</div>']
+    badges = f'<div class="qa-badges" data-search-exclude data-qid="{question.id}">{"".join(chips)}{marks}{report}</div>'
+    return [badges] + _search_words(question)
+
+
+def _search_words(question: Question) -> list[str]:
+    """The question's search-only words (its meta `keywords`), unseen, for the site's Pagefind index; Material's
+    index gets them from hooks/search_index.py instead."""
+    words = " ".join(html.escape(word) for word in question.keywords)
+    return [f'<div hidden data-search-exclude data-pagefind-weight="5">{words}</div>'] if words else []
 
 
 def _toolbar(labels: Labels, questions: list[Question]) -> str:

@@ -8,7 +8,16 @@
   const site = new URL(config.base + "/", location.href) // resolved once: valid after instant navigation
   const meta = document.querySelector('meta[name="handbook:language"]')
   const languageRoot = meta ? JSON.parse(meta.content).root : ""
-  const questions = window.handbookQuestions || [] // [{id, page, section, url}], written at build
+  // Every question of the site [{id, page, section, url}] (hooks/questions.py), loaded only when needed: for a
+  // random question, or to count the marks of a listing; a script, so that it also loads from file://.
+  let index
+  const allQuestions = () => index ||= new Promise(resolve => {
+    const script = document.createElement("script")
+    script.src = new URL("assets/javascripts/question-index.js", site).href
+    script.onload = () => resolve(window.handbookQuestions || [])
+    script.onerror = () => { index = undefined; resolve([]) }
+    document.head.append(script)
+  })
 
   const STORE = "handbook.marks"
   const marks = () => { try { return JSON.parse(localStorage.getItem(STORE)) || {} } catch { return {} } }
@@ -34,14 +43,14 @@
     if (answer) answer.open = true
   }
 
-  const currentSection = () => {
+  const currentSection = questions => {
     const page = questions.find(q => q.url === location.pathname.slice(new URL(languageRoot, site).pathname.length))
     return page ? page.section : null
   }
 
-  const randomQuestion = scope => {
-    const all = marks()
-    const section = currentSection()
+  const randomQuestion = async scope => {
+    const all = marks(), questions = await allQuestions()
+    const section = currentSection(questions)
     const pool = questions.filter(q =>
       (scope !== "section" || section === null || q.section === section) &&
       (scope !== "review" || all[q.id] === "review"))
@@ -59,13 +68,17 @@
     const ids = headings().map(h => h.id)
     for (const count of document.querySelectorAll(".qa-page-progress [data-mark]"))
       count.textContent = ids.filter(id => all[id] === count.dataset.mark).length
-    for (const cell of document.querySelectorAll(".qa-progress")) {
-      const inScope = questions.filter(q => cell.dataset.page !== undefined ? q.page === cell.dataset.page
-        : !cell.dataset.section || q.section === cell.dataset.section)
-      const done = inScope.filter(q => all[q.id] === "mastered").length
-      cell.textContent = done ? ` · ✓ ${done}` : ""
-      cell.title = `${cell.dataset.label} ${done} / ${cell.dataset.count}`
+    const cells = document.querySelectorAll(".qa-progress")
+    const count = questions => {
+      for (const cell of cells) {
+        const inScope = questions.filter(q => cell.dataset.page !== undefined ? q.page === cell.dataset.page
+          : !cell.dataset.section || q.section === cell.dataset.section)
+        const done = inScope.filter(q => all[q.id] === "mastered").length
+        cell.textContent = done ? ` · ✓ ${done}` : ""
+        cell.title = `${cell.dataset.label} ${done} / ${cell.dataset.count}`
+      }
     }
+    if (cells.length) Object.values(all).includes("mastered") ? allQuestions().then(count) : count([])
   }
 
   document.addEventListener("click", event => {

@@ -1,0 +1,50 @@
+"""Search that stays small for readers: a Pagefind index of the built site, written after the build.
+
+Material's search sends every reader the whole index of a language and builds it in the browser before the
+first result. Pagefind splits its index into chunks and loads only those a query needs, plus the excerpts of
+the results shown; its extended build segments Chinese as the browser segments a query (Intl.Segmenter).
+search.js asks Pagefind and shows the results in Material's search box. Material's index is still written: the
+offline bundle uses it (Pagefind cannot fetch its files from file://), and so does `scripts/serve`, which
+skips this step to stay fast.
+
+Each page is indexed without Material's navigation, header and footer, and without what Material's index
+leaves out (`data-search-exclude`: badges, related questions, sources, page history), except the words each
+question is to be found by (hooks/qa/render.py), which Pagefind weighs like a heading.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from offline import offline
+
+PAGEFIND = Path("node_modules") / ".bin" / "pagefind"  # relative to the project: the version in package-lock.json
+EXCLUDE = ", ".join((  # Material's page furniture, then what its own index leaves out
+    ".md-skip", ".md-banner", ".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-top", ".md-dialog",
+    ".md-source-file", ".headerlink", "[data-search-exclude]:not([data-pagefind-weight])"))
+
+
+def on_config(config):
+    config.extra["pagefind"] = not offline(config) and not config.extra.get("serving")
+    return config
+
+
+@event_priority(-120)  # after every language is written (mkdocs-static-i18n builds them one after another)
+def on_post_build(config) -> None:
+    i18n = config.plugins.get("i18n")
+    if not config.extra.get("pagefind") or getattr(i18n, "building", False):
+        return
+    binary = Path(config.config_file_path).parent / PAGEFIND
+    if not binary.exists():
+        raise PluginError(f"{PAGEFIND} is missing: run `npm ci` (scripts/test and scripts/pdf do)")
+    done = subprocess.run([str(binary), "--site", config.site_dir, "--exclude-selectors", EXCLUDE, "--quiet"],
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise PluginError(f"Pagefind failed to index the site:\n{done.stdout}{done.stderr}")
+    output = Path(config.site_dir) / "pagefind"
+    for unused in [*output.glob("pagefind-*ui.*"), output / "pagefind-highlight.js"]:  # Material's interface is used
+        unused.unlink(missing_ok=True)
