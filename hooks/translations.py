@@ -16,7 +16,7 @@ from pathlib import Path
 from analysis import analyse
 from language import current_language, language_root
 from qa.model import source_path
-from qa.translation import status_table
+from qa.translation import outdated_notices, status_table
 
 TRANSLATED = ("en",)  # languages translated by hand (zh-Hant is converted from zh, see traditional.py)
 NOTICES = {
@@ -40,21 +40,15 @@ if not log.handlers:
     log.propagate = False
 
 
-_reported: set[tuple] = set()
+_reported: set[str] = set()
 
 
 def on_pre_build(config) -> None:
     """Warn once about each outdated translation (this hook runs once per language)."""
-    analysis = analyse(config)
-    site = analysis.site
-    for lang in TRANSLATED:
-        for status in analysis.translation_status(lang).values():
-            key = (status.translation, site.pages[status.path].digest)
-            if status.outdated and key not in _reported:
-                _reported.add(key)
-                log.warning(f"docs/{status.translation}: translation may be outdated: docs/{status.path} changed "
-                            f"since it was translated; update it, then run `scripts/translation stamp "
-                            f"docs/{status.translation}` (T2)")
+    for notice in outdated_notices(analyse(config).site, TRANSLATED):
+        if notice not in _reported:
+            _reported.add(notice)
+            log.warning(notice)
 
 
 def on_post_build(config) -> None:

@@ -5,11 +5,14 @@ tests/bad_input/docs/broken/ holds one page per kind of mistake; expected.txt li
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import mkdocs_build
+from conftest import ROOT, mkdocs_build
 
 from qa.checks import check_site
 from qa.site import Settings, build_site
@@ -56,3 +59,11 @@ def test_strict_build_fails_with_every_message_and_no_traceback(tmp_path):
                 if line.startswith("WARNING")]
     assert warnings == EXPECTED
     assert f"Aborted with {len(EXPECTED)} warnings in strict mode!" in result.output
+
+
+def test_the_check_command_reports_what_the_build_does_without_building():
+    result = subprocess.run([sys.executable, "-m", "qa.cli", "check"], cwd=CORPUS, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == EXPECTED
+    assert "(T2)" in result.stderr and "Traceback" not in result.stderr  # a notice, shown, not failing

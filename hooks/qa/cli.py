@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     translation_commands = translation.add_subparsers(dest="action", required=True)
     stamp_parser = translation_commands.add_parser("stamp", help="mark translations as up to date with their source")
     stamp_parser.add_argument("paths", nargs="+", help="translated pages, e.g. docs/llm/overview.en.md")
+    check_parser = commands.add_parser("check", help="every content check of the build, without building")
+    check_parser.add_argument("docs", type=Path, nargs="?", default=DOCS, help="the docs folder (default: docs)")
     lint_parser = commands.add_parser("lint", help="Markdown style, Chinese copywriting and question schema")
     lint_parser.add_argument("--fix", action="store_true", help="rewrite what can be fixed automatically")
     lint_parser.add_argument("paths", nargs="*", type=Path, help="pages to lint (default: all of docs/)")
@@ -68,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "translation":
         return stamp(args.paths)
+    if args.command == "check":
+        return check(args.docs)
     if args.command == "lint":
         return run_lint(args.paths, args.fix)
     if args.command == "new-question":
@@ -131,6 +135,24 @@ def import_notes(args) -> int:
     for line in report:
         print(f"{args.notes}:{line}", file=sys.stderr)
     return 0
+
+
+def check(docs: Path) -> int:
+    """The build's content checks (schema, links, translations) on a docs folder, as `path:line: message (rule)`;
+    fails on any problem. Translations behind their source are notices, shown but not failing (as in the build)."""
+    from .checks import check_site
+    from .site import load_docs
+    from .translation import outdated_notices
+
+    site = load_docs(docs)
+    problems = check_site(site)
+    for problem in problems:
+        print(f"{docs.as_posix()}/{problem}")
+    langs = sorted({page.lang for page in site.pages.values()} - {site.settings.default_lang})  # translated by hand
+    for notice in outdated_notices(site, langs):
+        print(f"notice: {notice}", file=sys.stderr)
+    print(f"{len(problems)} problem(s)" if problems else "no problems", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def run_lint(paths: list[Path], fix: bool) -> int:

@@ -46,3 +46,10 @@ def status_table(site: Site, lang: str, labels: dict, title_of_page) -> str:
         missing = ", ".join(f"`{i.path}`" for i in items if not i.translation) or "—"
         rows.append(f"| {name} | {done} / {len(items)} | {outdated} | {missing} |")
     return "\n".join(rows)
+
+
+def outdated_notices(site: Site, langs) -> list[str]:
+    """A notice for each translation behind its Chinese source (rule T2): shown, never fatal."""
+    return [f"docs/{status.translation}: translation may be outdated: docs/{status.path} changed since it was "
+            f"translated; update it, then run `scripts/translation stamp docs/{status.translation}` (T2)"
+            for lang in langs for status in translation_status(site, lang).values() if status.outdated]
