@@ -18,6 +18,7 @@ BENCHMARKS = {  # module -> (title, what it answers)
                       "Parse, link check and cross-references (`qa.graph.question_graph`), the work the hooks do "
                       "once per build."),
     "site_build": ("Site build", "The real site, three languages; what the hooks cost."),
+    "edit_loop": ("Edit loop", "`scripts/serve`: how soon a saved page shows in the preview."),
     "related_quality": ("Related questions",
                         "The automatic lists against hand-written follow-ups (`tests/data/related_labels.tsv`)."),
     "search": ("Search quality", "The queries of `tests/data/search_queries.tsv` typed into the search box."),

@@ -40,7 +40,10 @@ _made: dict[tuple, dict[str, bytes]] = {}
 
 
 def downloads(config) -> dict[str, bytes]:
-    """The decks and CSVs of every language, made once per change of docs/. 繁體 is converted from 简体."""
+    """The decks and CSVs of every language, made once per change of docs/. 繁體 is converted from 简体.
+    None under `mkdocs serve` (hooks/serving.py): a saved page shows sooner, and the page lists them as not built."""
+    if config.extra.get("serving"):
+        return {}
     analysis = analyse(config)
     if analysis.signature not in _made:
         # The site's Markdown extensions, less those for whole pages; code is left unhighlighted (Anki shows
