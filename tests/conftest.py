@@ -52,8 +52,8 @@ def project_copy(target: Path) -> Path:
 
 # When the suite runs in parallel (scripts/test: pytest-xdist, --dist loadgroup), the tests that share an expensive
 # fixture run in the same worker, so that it is made once.
-SHARED_FIXTURES = {"pdfs": "pdf", "offline_site": "offline", "epubs": "epub", "mirror": "mirror", "edited": "edited",
-                   "fresh_copy": "authoring"}
+SHARED_FIXTURES = {"pdfs": "pdf", "volumes": "volumes", "offline_site": "offline", "epubs": "epub", "mirror": "mirror",
+                   "edited": "edited", "fresh_copy": "authoring"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups

@@ -19,7 +19,7 @@ from conftest import ROOT, mkdocs_build, require_chromium, which
 from pages import LANGUAGE_ROOTS, RAW_TEX, printed
 from pypdf import PdfReader
 
-from qa.book import EDITIONS
+from qa.book import EDITIONS, outline_pages
 from qa.chinese import to_traditional
 from qa.plain import MATH_RE
 from qa.site import load_docs
@@ -61,6 +61,49 @@ def titles(lang: str) -> list[str]:
     return [in_language(MATH_RE.sub("", SITE.question_title(qid, lang)), lang) for qid in SITE.questions]
 
 
+def openings(questions) -> list[str]:
+    """The opening words of each answer (default language), as they are printed."""
+    runs = [re.search(r"[\u4e00-\u9fff，、；]{8,}", MATH_RE.sub("", q.answer)) for q in questions]
+    return [run.group(0) for run in runs if run]
+
+
+def outline(path: Path) -> dict[int, list[str]]:
+    """The titles of a PDF's outline by depth (1: sections, 2: pages, 3: questions)."""
+    levels: dict[int, list[str]] = {1: [], 2: [], 3: []}
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                levels.setdefault(depth, []).append(squeeze(item.title))
+    walk(PdfReader(path).outline, 1)
+    return levels
+
+
+def links(path: Path) -> tuple[int, list[str]]:
+    """The number of links inside a PDF and the addresses of those leading out."""
+    internal, external = 0, []
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation["/A"].get_object() if "/A" in annotation else {}
+            if "/Dest" in annotation or action.get("/S") == "/GoTo":
+                internal += 1
+            elif action.get("/S") == "/URI":
+                external.append(str(action["/URI"]))
+    return internal, external
+
+
+def assert_real_cjk_fonts(path: Path, lang: str) -> None:
+    """No Type 3 font, and the CJK font of the edition embedded."""
+    fonts = subprocess.run([which("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert not [row for row in rows if "Type" in row and "3" in row], fonts
+    cjk = [row for row in rows if FONTS[lang] in row[0]]
+    assert cjk and all(row[-5] == "yes" for row in cjk), fonts  # embedded
+
+
 @pytest.mark.pdf
 @pytest.mark.parametrize("lang", list(EDITIONS))
 def test_the_pdf_holds_every_question_and_its_answer(pdfs, lang):
@@ -71,40 +114,29 @@ def test_the_pdf_holds_every_question_and_its_answer(pdfs, lang):
     assert text.count(squeeze(SOURCES_LABEL[lang])) >= cited
     # answers: the opening words of every default-language answer are in the Chinese book
     if lang == "zh":
-        runs = [re.search(r"[\u4e00-\u9fff，、；]{8,}", MATH_RE.sub("", q.answer)) for q in SITE.questions.values()]
-        absent = [run.group(0) for run in runs if run and run.group(0) not in text]
-        assert absent == []
+        assert [run for run in openings(SITE.questions.values()) if run not in text] == []
 
 
 @pytest.mark.pdf
 @pytest.mark.parametrize("lang", list(EDITIONS))
 def test_the_pdf_embeds_real_cjk_fonts_of_the_right_shapes(pdfs, lang):
-    fonts = subprocess.run([which("pdffonts"), str(pdfs[lang])], capture_output=True, text=True, check=True).stdout
-    rows = [line.split() for line in fonts.splitlines()[2:]]
-    assert not [row for row in rows if "Type" in row and "3" in row], fonts
-    cjk = [row for row in rows if FONTS[lang] in row[0]]
-    assert cjk and all(row[-5] == "yes" for row in cjk), fonts  # embedded
+    assert_real_cjk_fonts(pdfs[lang], lang)
 
 
 @pytest.mark.pdf
 @pytest.mark.parametrize("lang", list(EDITIONS))
 def test_the_pdf_outline_has_every_section_page_and_question(pdfs, lang):
-    reader = PdfReader(pdfs[lang])
-    levels: dict[int, list[str]] = {1: [], 2: [], 3: []}
-
-    def walk(items, depth):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                levels.setdefault(depth, []).append(squeeze(item.title))
-    walk(reader.outline, 1)
+    levels = outline(pdfs[lang])
     sections = [p for p in SITE.source_pages if p.path.endswith("/index.md")]
     assert len(levels[1]) >= len(sections)
     pages = {squeeze(in_language(SITE.page_title(p.path, lang), lang)) for p in SITE.source_pages if "/" in p.path}
     assert pages <= set(levels[2])
     entries = " ".join(levels[3])
     assert [t for t in titles(lang) if squeeze(t) not in entries] == []
+    first = outline_pages(pdfs[lang])[0]  # the contents stand between the cover and the first heading
+    contents = subprocess.run([which("pdftotext"), "-l", str(first - 1), str(pdfs[lang]), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    assert "√" in contents and not RAW_TEX.findall(contents)  # a title's formula in plain text (√d_k), not TeX
 
 
 @pytest.mark.pdf
@@ -116,16 +148,54 @@ def test_the_pdf_has_no_blank_page_and_links_inside_and_out(pdfs, lang):
     blank = [n + 1 for n, page in enumerate(reader.pages)
              if not re.sub(r"\d+", "", texts[n]).strip() and "/XObject" not in page["/Resources"]]
     assert blank == []
-    internal = external = 0
-    for page in reader.pages:
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
-            action = annotation["/A"].get_object() if "/A" in annotation else {}
-            if "/Dest" in annotation or action.get("/S") == "/GoTo":
-                internal += 1
-            elif action.get("/S") == "/URI":
-                external += 1
-    assert internal >= len(SITE.questions) and external > 0
+    internal, external = links(pdfs[lang])
+    assert internal >= len(SITE.questions) and external
+
+
+VOLUMES = {"finetuning": "微调", "python": "Python"}  # two short sections, in the order of the navigation
+
+
+@pytest.fixture(scope="session")
+def volumes(site, tmp_path_factory) -> dict[str, Path]:
+    """The Chinese volumes of two sections, made by `handbook pdf --section` as `--by-section` makes every one."""
+    which("pdftotext")
+    require_chromium()
+    out = tmp_path_factory.mktemp("volumes")
+    sections = [option for key in VOLUMES for option in ("--section", key)]
+    made = subprocess.run([sys.executable, "-m", "qa.cli", "pdf", str(site), "--out", str(out), "--lang", "zh",
+                           "--version", "test", *sections], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+    assert made.returncode == 0, made.stderr
+    paths = sorted(out.iterdir())  # numbered in the order of the navigation, named by the section's folder
+    assert [re.sub(r"^handbook-zh-\d\d-", "", path.name) for path in paths] == [f"{key}.pdf" for key in VOLUMES]
+    return dict(zip(VOLUMES, paths))
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("key", list(VOLUMES))
+def test_a_volume_is_the_book_of_its_section_only(volumes, site_url, key):
+    path, edition = volumes[key], EDITIONS["zh"]
+    own = [q for q in SITE.questions.values() if q.page.split("/")[0] == key]
+    others = [q for q in SITE.questions.values() if q.page.split("/")[0] != key]
+    own_titles = [squeeze(MATH_RE.sub("", SITE.question_title(q.id, "zh"))) for q in own]
+    pages = pdf_text(path).split("\f")
+    text = squeeze("".join(pages))
+    assert own and [title for title in own_titles if title not in text] == []
+    assert [run for run in openings(own) if run not in text] == []
+    # other sections' answers are left out (their titles may show, as links to related questions)
+    assert [run for run in openings(others) if run in text] == []
+    assert squeeze(edition.title) in squeeze(pages[0]) and squeeze(VOLUMES[key]) in squeeze(pages[0])  # the cover
+    assert PdfReader(path).metadata.title == f"{edition.title} · {VOLUMES[key]}"
+    levels = outline(path)
+    assert levels[1] == [squeeze(VOLUMES[key])] and sorted(levels[3]) == sorted(own_titles)
+    # the contents, with the page each entry of the outline lands on
+    assert squeeze(pages[1]).startswith(edition.words["contents"])
+    assert [int(n) for n in re.findall(r"\S\s+(\d+)\s*$", pages[1], re.M)] == outline_pages(path)
+    assert_real_cjk_fonts(path, "zh")
+    # links to the questions of other sections lead to the site, not to the server the volume was printed from
+    internal, external = links(path)
+    local = [url for url in external if url.startswith("http://127.0.0.1")]
+    assert internal >= len(own) and len(local) > 1 and [url for url in local if not url.startswith(site_url)] == []
 
 
 @pytest.fixture(scope="session")

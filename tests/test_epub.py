@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import ROOT, require_chromium
+from pages import RAW_TEX
 
 from qa.chinese import to_traditional
 from qa.epub import EDITIONS, LANGUAGE_TAGS
@@ -191,6 +192,7 @@ def test_the_navigation_lists_every_section_page_and_question(epubs, lang):
     assert len([f for f in fragments if f.startswith("section-")]) >= len(sections)
     chapters = [name for name in documents if name.startswith("chapter-")]
     assert {urlsplit(link).path for link in nav.links if not link.startswith("http")} >= set(chapters)
+    assert not RAW_TEX.findall("".join(nav.text))  # titles with formulas are listed as plain text (√d_k)
 
 
 @pytest.mark.parametrize("lang", list(EDITIONS))

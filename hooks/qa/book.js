@@ -1,17 +1,13 @@
-// Assemble the whole handbook of one language into this page, ready to print (see book.py): run in Chromium
-// on a page of the language in the built site. assemble() gathers the pages and returns the table of contents
-// and the text (for the fonts); typeset() then sets the formulas and returns the body HTML.
+// Assemble the whole handbook of one language, or one of its sections, into this page, ready to print (see
+// book.py): run in Chromium on a page of the language in the built site. assemble() gathers the pages and returns
+// the table of contents and the text (for the fonts); typeset() then sets the formulas and returns the body HTML.
 window.handbookBook = {}
 
-handbookBook.assemble = async ({ answerLabel, skipped }) => {
-  const relative = JSON.parse(document.getElementById("__config").textContent).base + "/"
-  const base = handbookBook.base = new URL(relative, location.href)
-  handbookBook.root = relative
-  const slug = url => url.pathname.slice(base.pathname.length).replace(/(index)?\.html$|\/$/g, "")
-    .replace(/[^A-Za-z0-9]+/g, "-") || "home"
-
-  // The navigation, in order: sections with their pages. Each page's navigation holds the pages of its own
-  // section only; another section is one link (Material prunes it), and its pages are read from that link's page.
+// The pages of the book, in the order of the navigation, each with its section: the title shown and a key, the
+// first folder of the section's first page ("ml-basics"), the same in every language.
+handbookBook.pages = async skipped => {
+  // Each page's navigation holds the pages of its own section only; another section is one link (Material prunes
+  // it), and its pages are read from that link's page.
   const parser = new DOMParser()
   const load = async url => parser.parseFromString(await (await fetch(url)).text(), "text/html")
   const navigation = async (container, at) => {
@@ -33,12 +29,31 @@ handbookBook.assemble = async ({ answerLabel, skipped }) => {
   // The home page and the skipped pages are left out, by their path in the language (this page is its glossary).
   const home = new URL("../", location.href)
   const name = url => url.pathname.slice(home.pathname.length).replace(/(index)?\.html$|\/$/g, "") || "home"
-  const seen = new Set(), pages = []
+  const seen = new Set(), keys = new Map(), pages = []
   for (const { url, section } of await navigation(document, location.href)) {
     if (seen.has(url.href) || name(url) === "home" || skipped.includes(name(url))) continue
     seen.add(url.href)
-    pages.push({ url, section })
+    if (!keys.has(section)) keys.set(section, name(url).split("/")[0])
+    pages.push({ url, section, key: keys.get(section) })
   }
+  return pages
+}
+
+handbookBook.sections = async skipped =>
+  [...new Map((await handbookBook.pages(skipped)).map(page => [page.key, page.section]))]
+    .map(([key, title]) => ({ key, title }))
+
+// `section`: only the pages of the section of that key (one volume of the book).
+handbookBook.assemble = async ({ answerLabel, skipped, section }) => {
+  const relative = JSON.parse(document.getElementById("__config").textContent).base + "/"
+  const base = handbookBook.base = new URL(relative, location.href)
+  handbookBook.root = relative
+  const slug = url => url.pathname.slice(base.pathname.length).replace(/(index)?\.html$|\/$/g, "")
+    .replace(/[^A-Za-z0-9]+/g, "-") || "home"
+  const canonical = document.querySelector("link[rel=canonical]")
+  const online = canonical ? new URL(relative, canonical.href).href : base.href
+  const parser = new DOMParser()
+  const pages = (await handbookBook.pages(skipped)).filter(page => !section || page.key === section)
 
   // Fetch every page and keep its article, with its own ids made unique in the book.
   const book = document.createElement("div")
@@ -130,11 +145,11 @@ handbookBook.assemble = async ({ answerLabel, skipped }) => {
     if (fragment && questionIds.has(fragment)) anchor.setAttribute("href", "#" + fragment)
     else if (page && fragment) anchor.setAttribute("href", `#${page}--${fragment}`)
     else if (page) anchor.setAttribute("href", "#" + page)
+    else if (target.href.startsWith(base.href))  // a page of another volume: online
+      anchor.setAttribute("href", online + target.href.slice(base.href.length) + (fragment ? "#" + fragment : ""))
     else anchor.setAttribute("href", target.href + (fragment ? "#" + fragment : ""))
   }
 
-  const canonical = document.querySelector("link[rel=canonical]")
-  const online = canonical ? new URL(handbookBook.root || ".", canonical.href).href : base.href
   document.body.replaceChildren(book)
   return { toc, text: book.innerText, online }
 }

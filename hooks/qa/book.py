@@ -1,4 +1,5 @@
-"""The handbook as a PDF book, one per language, from the built site.
+"""The handbook as a PDF book, one per language, from the built site; or, for a large site, one volume per
+top-level section, each a book of its own.
 
 Chromium assembles every page of a language into one document, typesets the formulas as SVG (book.js) and
 prints it with a cover, a table of contents, page numbers and an outline of sections, pages and questions.
@@ -22,6 +23,7 @@ from pygments.formatters import HtmlFormatter
 
 from .browser import find_chromium
 from .fonts import NOTO_CJK, font_face_css, subset_truetype
+from .plain import plain_title
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -64,15 +66,30 @@ def serve(site_dir: Path, port: int = 0, handler: type = QuietHandler) -> tuple[
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def assemble(browser, url: str, edition: Edition, log, while_typesetting) -> dict:
-    """Gather the edition's pages in Chromium (book.js); typeset the formulas while `while_typesetting(text)`
-    runs here. The table of contents, the body, the number of formulas and what while_typesetting returned."""
+def book_page(browser, url: str, edition: Edition):
+    """A page of the edition in Chromium, with book.js loaded."""
     page = browser.new_page()
-    page.on("console", lambda message: log(message.text) if message.text.startswith("page ") else None)
     page.goto(f"{url}{edition.root}glossary/")
     page.add_script_tag(content=(HERE / "book.js").read_text(encoding="utf-8"))
+    return page
+
+
+def sections(browser, url: str, edition: Edition) -> list[dict]:
+    """The top-level sections of the edition's navigation, in order: {"key": "ml-basics", "title": "机器学习基础"}."""
+    page = book_page(browser, url, edition)
+    found = page.evaluate("skipped => handbookBook.sections(skipped)", list(SKIPPED_PAGES))
+    page.close()
+    return found
+
+
+def assemble(browser, url: str, edition: Edition, log, while_typesetting, section: str | None = None) -> dict:
+    """Gather the edition's pages in Chromium (book.js), or those of the section of that key; typeset the formulas
+    while `while_typesetting(text)` runs here. The table of contents, the body, the number of formulas and what
+    while_typesetting returned."""
+    page = book_page(browser, url, edition)
+    page.on("console", lambda message: log(message.text) if message.text.startswith("page ") else None)
     book = page.evaluate("args => handbookBook.assemble(args)",
-                         {"answerLabel": edition.words["answer"], "skipped": list(SKIPPED_PAGES)})
+                         {"answerLabel": edition.words["answer"], "skipped": list(SKIPPED_PAGES), "section": section})
     with ThreadPoolExecutor(1) as pool:
         side = pool.submit(while_typesetting, book["text"])
         book |= page.evaluate("() => handbookBook.typeset()")
@@ -81,20 +98,24 @@ def assemble(browser, url: str, edition: Edition, log, while_typesetting) -> dic
     return book
 
 
-def document(book: dict, edition: Edition, version: str, built: dt.date, fonts: str, pages: list | None = None) -> str:
-    """The printable HTML: cover, contents (with page numbers once known) and the book."""
+def document(book: dict, edition: Edition, version: str, built: dt.date, fonts: str, pages: list | None = None,
+             section: str = "") -> str:
+    """The printable HTML: cover (naming the section of a volume), contents (with page numbers once known) and the
+    book."""
     entries = [entry for entry in book["toc"] if entry["level"] <= 3]
     numbers = pages or ["000"] * len(entries)  # the first print reserves the room the numbers take
-    toc = "\n".join(f'<li class="toc-{entry["level"]}"><a href="#{entry["id"]}"><span>{html.escape(entry["title"])}'
+    toc = "\n".join(f'<li class="toc-{entry["level"]}"><a href="#{entry["id"]}"><span>{html.escape(plain_title(entry["title"]))}'
                     f'</span><span class="toc-page">{number}</span></a></li>' for entry, number in zip(entries, numbers))
     css = fonts + (HERE / "book.css").read_text(encoding="utf-8").replace("{font}", BOOK_FONT)
     css += HtmlFormatter(style="friendly").get_style_defs(".highlight")
+    title = f"{edition.title} · {section}" if section else edition.title
+    volume = f'\n  <p class="cover__title">{html.escape(section)}</p>' if section else ""
     return f"""<!doctype html>
-<html lang="{edition.lang}"><head><meta charset="utf-8"><title>{html.escape(edition.title)}</title>
+<html lang="{edition.lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>{css}</style></head>
 <body>
 <section class="cover">
-  <p class="cover__title">{html.escape(edition.title)}</p>
+  <p class="cover__title">{html.escape(edition.title)}</p>{volume}
   <p class="cover__subtitle">{html.escape(edition.subtitle)}</p>
   <p class="cover__meta">{edition.words["version"]} {html.escape(version)} · {edition.words["built"]} {built.isoformat()}</p>
   <p class="cover__online">{edition.words["online"]}<a href="{html.escape(book["online"])}">{html.escape(book["online"])}</a></p>
@@ -136,8 +157,32 @@ def book_fonts(edition: Edition, text: str) -> str:
                                  weight) for style, weight in (("Regular", 400), ("Bold", 700)))
 
 
-def build_pdfs(site_dir: Path, out_dir: Path, languages: list[str], version: str, log=print) -> dict[str, Path]:
-    """Write handbook-<lang>.pdf for each language into out_dir; return the paths."""
+def print_book(browser, url: str, edition: Edition, version: str, path: Path, log, section: dict | None = None) -> Path:
+    """Assemble, typeset and print the edition's handbook, or the volume of one section, to path."""
+    name, start = edition.lang + (f" {section['key']}" if section else ""), time.perf_counter()
+    step = lambda message: log(f"[{time.perf_counter() - start:5.1f} s] {name}: {message}")  # noqa: E731
+    title = section["title"] if section else ""
+    # the cover and the contents are set in the cut font too, and a volume's pages may not hold all their words
+    words = " ".join([edition.title, edition.subtitle, title, *edition.words.values()])
+    step("assembling the pages, then typesetting the formulas while cutting the fonts")
+    book = assemble(browser, url, edition, step, lambda text: book_fonts(edition, text + words),
+                    section and section["key"])
+    fonts = book["side"]
+    step(f"{len(book['toc'])} headings, {book['formulas']} formulas")
+    step("printing (first pass: where each heading lands)")
+    print_pdf(browser, document(book, edition, version, dt.date.today(), fonts, section=title), path)
+    pages = outline_pages(path)
+    step("printing with page numbers in the contents")
+    print_pdf(browser, document(book, edition, version, dt.date.today(), fonts, pages, title), path)
+    step(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return path
+
+
+def build_pdfs(site_dir: Path, out_dir: Path, languages: list[str], version: str, log=print, by_section: bool = False,
+               only: list[str] | None = None) -> dict[str, Path]:
+    """Write handbook-<lang>.pdf for each language into out_dir; return the paths by language. by_section (or only,
+    a list of section keys): one volume per section instead, handbook-<lang>-<nn>-<key>.pdf, numbered in the order
+    of the navigation and named by the section's folder (handbook-zh-01-ml-basics.pdf); paths by "<lang>/<key>"."""
     from playwright.sync_api import sync_playwright
 
     server, url = serve(site_dir)
@@ -147,21 +192,19 @@ def build_pdfs(site_dir: Path, out_dir: Path, languages: list[str], version: str
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             for lang in languages:
-                edition, start = EDITIONS[lang], time.perf_counter()
-                step = lambda message, lang=lang, start=start: log(  # noqa: E731
-                    f"[{time.perf_counter() - start:5.1f} s] {lang}: {message}")
-                step("assembling the pages, then typesetting the formulas while cutting the fonts")
-                book = assemble(browser, url, edition, step, lambda text: book_fonts(edition, text))
-                fonts = book["side"]
-                step(f"{len(book['toc'])} headings, {book['formulas']} formulas")
-                path = out_dir / f"handbook-{lang}.pdf"
-                step("printing (first pass: where each heading lands)")
-                print_pdf(browser, document(book, edition, version, dt.date.today(), fonts), path)
-                pages = outline_pages(path)
-                step("printing with page numbers in the contents")
-                print_pdf(browser, document(book, edition, version, dt.date.today(), fonts, pages), path)
-                step(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
-                written[lang] = path
+                edition = EDITIONS[lang]
+                if not (by_section or only):
+                    written[lang] = print_book(browser, url, edition, version, out_dir / f"handbook-{lang}.pdf", log)
+                    continue
+                found = sections(browser, url, edition)
+                if unknown := set(only or ()) - {section["key"] for section in found}:
+                    raise ValueError(f"no section {', '.join(sorted(unknown))} (the sections: "
+                                     f"{', '.join(section['key'] for section in found)})")
+                for n, section in enumerate(found, 1):
+                    if not only or section["key"] in only:
+                        path = out_dir / f"handbook-{lang}-{n:02d}-{section['key']}.pdf"
+                        written[f"{lang}/{section['key']}"] = print_book(browser, url, edition, version, path, log,
+                                                                         section)
             browser.close()
     finally:
         server.shutdown()

@@ -62,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     pdf_parser.add_argument("--out", type=Path, default=Path("build/downloads"))
     pdf_parser.add_argument("--lang", action="append", help="zh, zh-Hant or en (default: all)")
     pdf_parser.add_argument("--version", default="dev")
+    pdf_parser.add_argument("--by-section", action="store_true",
+                            help="one PDF per top-level section (handbook-zh-01-ml-basics.pdf…) instead of one book")
+    pdf_parser.add_argument("--section", action="append",
+                            help="only this section, by its folder, e.g. ml-basics (implies --by-section)")
     epub_parser = commands.add_parser("epub", help="the EPUB of each language from a built site")
     epub_parser.add_argument("site", type=Path, help="a site built by mkdocs build")
     epub_parser.add_argument("--out", type=Path, default=Path("build/downloads"))
@@ -80,7 +84,12 @@ def main(argv: list[str] | None = None) -> int:
         return import_notes(args)
     if args.command == "pdf":
         from .book import EDITIONS, build_pdfs  # Chromium and fontTools: only for this command
-        build_pdfs(args.site, args.out, args.lang or list(EDITIONS), args.version, log=lambda m: print(m, flush=True))
+        try:
+            build_pdfs(args.site, args.out, args.lang or list(EDITIONS), args.version,
+                       log=lambda m: print(m, flush=True), by_section=args.by_section, only=args.section)
+        except ValueError as error:
+            print(f"handbook pdf: {error}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "epub":
         from .epub import EDITIONS, build_epubs  # Chromium: only for this command

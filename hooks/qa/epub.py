@@ -23,6 +23,7 @@ from pygments.formatters import HtmlFormatter
 
 from .book import CHROMIUM_ARGS, EDITIONS, HERE, SKIPPED_PAGES, Edition, serve
 from .browser import find_chromium
+from .plain import plain_title
 
 LANGUAGE_TAGS = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}  # dc:language and xml:lang of each edition
 COVER_SIZE = (1200, 1800)
@@ -135,7 +136,7 @@ def navigation(book: Typeset, version: str, built: dt.date) -> str:
         else:
             lines.append("<ol>")
             depth.append(level)
-        lines.append(f'<li><a href="{target}#{html.escape(entry["id"])}">{html.escape(entry["title"])}</a>')
+        lines.append(f'<li><a href="{target}#{html.escape(entry["id"])}">{html.escape(plain_title(entry["title"]))}</a>')
     while depth:
         lines.append("</li></ol>")
         depth.pop()
