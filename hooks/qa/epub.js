@@ -1,14 +1,13 @@
 // Cut the book that book.js assembled and typeset (with fontCache "local") into the chapters of an EPUB (see
 // epub.py): one per section, serialised as XHTML. Each formula becomes its SVG alone, labelled with its TeX, using
 // glyphs shared by its chapter; links between questions and pages point into the chapter that holds their target;
-// links to pages of the site left out of the book go to the site online; diagrams and other images are listed to
-// be packed into the book as files.
+// (book.js already sent links to pages left out of the book to the site online); diagrams and other images are
+// listed to be packed into the book as files.
 window.handbookEpub = {}
 
-handbookEpub.chapters = ({ online }) => {
+handbookEpub.chapters = () => {
   const book = document.body.firstElementChild
   book.remove()  // out of the page, so that Chromium stops laying out thousands of formulas at each change
-  const base = handbookBook.base.href
 
   for (const item of MathJax.startup.document.math) {
     const container = item.typesetRoot, svg = container && container.querySelector("svg")
@@ -40,8 +39,6 @@ handbookEpub.chapters = ({ online }) => {
       const file = files.get(decodeURIComponent(href.slice(1)))
       if (file) anchor.setAttribute("href", file + href)
       else anchor.removeAttribute("href")
-    } else if (href.startsWith(base)) {
-      anchor.setAttribute("href", online + href.slice(base.length))
     }
   }
   // Diagrams (inlined by book.js) become image files again, a figure of their own rather than inside a paragraph.

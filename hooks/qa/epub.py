@@ -80,7 +80,7 @@ def typeset(browser, url: str, edition: Edition, version: str, built: dt.date, l
     log(f"{len(book['toc'])} headings; typesetting the formulas")
     page.add_style_tag(content=".book-section { content-visibility: auto; }")  # not laid out off screen: faster
     formulas = page.evaluate("async () => (await handbookBook.typeset({ fontCache: 'local' })).formulas")
-    made = page.evaluate("args => handbookEpub.chapters(args)", {"online": book["online"]})
+    made = page.evaluate("() => handbookEpub.chapters()")
     page.close()
     page = browser.new_page(viewport={"width": COVER_SIZE[0], "height": COVER_SIZE[1]})
     page.set_content(cover_html(edition, version, built))
