@@ -39,7 +39,7 @@ def synthetic_project(folder: Path, url: str) -> Path:
         (ROOT / "docs" / "assets" / "javascripts" / "search.js").read_bytes())
     config = {
         "site_name": "10k", "site_url": url, "docs_dir": str(docs),
-        "theme": {"name": "material", "language": "zh", "custom_dir": str(ROOT / "overrides"),
+        "theme": {"name": "material", "language": "zh", "custom_dir": str(ROOT / "overrides"), "font": False,
                   "features": ["search.highlight"]},
         "extra": {"hosts": [], "pagefind": True},
         "plugins": [{"search": {"separator": SEPARATOR, "pipeline": []}}],

@@ -35,7 +35,8 @@ def first_result(browser, url: str, query: str, material: bool) -> tuple[float, 
             headers = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
             route.fulfill(status=response.status, headers=headers,
                           body=response.text().replace('name="handbook:search"', 'name="x"'))
-        page.route(lambda address: not address.split("?")[0].rsplit("/", 1)[-1].count("."), unmarked)  # pages
+        page.route(lambda address: address.startswith(url.split("/")[0] + "//" + url.split("/")[2])
+                   and "." not in address.split("?")[0].rsplit("/", 1)[-1], unmarked)  # the site's pages
     received = {}
     page.on("requestfinished", lambda request: ("/pagefind/" in request.url or "/search/" in request.url)
             and received.__setitem__(request.url, request.sizes()["responseBodySize"]))

@@ -1,0 +1,78 @@
+"""The whole build at 10,000 questions: the site as it is built (three languages, every hook, Pagefind) against
+Material with mkdocs-static-i18n alone (the same pages, the same three languages, no hooks), side by side.
+
+The pages are bench/graph_scaling.py's synthetic ones (1,000 pages of 10 questions made of real answer sentences,
+real tags, `q:` links and links between pages) in a copy of the project whose topic pages they replace; the copy
+has no `nav:` (MkDocs lists the pages itself). Memory is the build's peak resident size.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT
+from graph_scaling import material, synthetic_sources
+from site_build import without_hooks
+
+SIZE = 10_000
+KEPT = ("contributing", "downloads", "tags", "translation-status")  # the pages that are not topics
+
+
+def synthetic_copy(folder: Path) -> Path:
+    """A copy of the project with the synthetic pages for docs/; returns its mkdocs.yml."""
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for name in listed:
+        if not name.startswith("docs/") or name.startswith(("docs/assets/", "docs/tags.yml")) \
+                or Path(name).name.split(".")[0] in KEPT:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, folder / name)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    sentences, tags = material()
+    for path, text in synthetic_sources(SIZE, 0, sentences, tags).items():
+        (folder / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / path).write_text(text, encoding="utf-8")
+    (folder / "docs" / "index.md").write_text("# 合成站点\n\n一万道题。\n", encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(re.sub(r"\nnav:\n(  .*\n|\n)*", "\n", config.read_text(encoding="utf-8")), encoding="utf-8")
+    return config
+
+
+def timed_build(config: Path) -> tuple[float, float]:
+    """Seconds and peak memory (GB) of one build (GNU time reports the peak)."""
+    with tempfile.TemporaryDirectory() as site:
+        start = time.perf_counter()
+        done = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "mkdocs", "build", "-q",
+                               "--no-strict", "-f", str(config), "-d", site], cwd=config.parent, capture_output=True,
+                              text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                              "SITE_URL": "http://127.0.0.1:8000/"})
+        seconds = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"the build of {config} failed:\n{done.stderr[-3000:]}")
+    return seconds, int(done.stderr.strip().split("\n")[-1]) / 1e6
+
+
+def run() -> dict[str, tuple[float, float]]:
+    with tempfile.TemporaryDirectory() as folder:
+        config = synthetic_copy(Path(folder))
+        return {"Material + i18n, no hooks": timed_build(without_hooks(config, Path(folder))),
+                "the site's build": timed_build(config)}
+
+
+def report() -> str:
+    figures = run()
+    (bare, bare_memory), (ours, ours_memory) = figures.values()
+    lines = ["| build (10,000 questions, three languages) | seconds | peak memory (GB) |", "| --- | ---: | ---: |"]
+    lines += [f"| {name} | {seconds:.0f} | {memory:.2f} |" for name, (seconds, memory) in figures.items()]
+    lines += ["", f"The site's build takes {ours / bare:.2f}× as long as Material's alone (one build each)."]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report())
