@@ -11,7 +11,7 @@ LABELS = {
                            "random": "随机一题", "section": "本分区", "all": "全部", "review_only": "只抽待复习",
                            "none": "没有符合条件的题目",
                            "keys": "快捷键：E 展开 · C 折叠 · R 随机 · J/K 下一题/上一题 · M 已掌握 · U 待复习"}),
-    "en": Labels(related="Related", backlinks="Referenced by", difficulty=("Basic", "Intermediate", "Advanced"),
+    "en": Labels(aliases="Also: ", related="Related", backlinks="Referenced by", difficulty=("Basic", "Intermediate", "Advanced"),
                  difficulty_title="Difficulty", report="Report an error", sections="Section", pages="Pages",
                  questions="Questions", total="Total", sources="References", source_notes=False,
                  kinds={"概念": "Concept", "推导": "Derivation", "手撕代码": "Coding", "对比": "Comparison",

@@ -14,6 +14,7 @@ question is to be found by (hooks/qa/render.py), which Pagefind weighs like a he
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from offline import offline
+from qa.plain import SYMBOLS
 
 PAGEFIND = Path("node_modules") / ".bin" / "pagefind"  # relative to the project: the version in package-lock.json
 EXCLUDE = ", ".join((  # Material's page furniture, then what its own index leaves out
@@ -46,5 +48,7 @@ def on_post_build(config) -> None:
     if done.returncode:
         raise PluginError(f"Pagefind failed to index the site:\n{done.stdout}{done.stderr}")
     output = Path(config.site_dir) / "pagefind"
+    # how search.js writes the formulas of titles and excerpts as text (√d_k), as the rest of the site does
+    (output / "plain.json").write_text(json.dumps(SYMBOLS, ensure_ascii=False), encoding="utf-8")
     for unused in [*output.glob("pagefind-*ui.*"), output / "pagefind-highlight.js"]:  # Material's interface is used
         unused.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from pages import RAW_TEX
 from search_quality import hit_rate, measure, result_ids
 
 pytestmark = pytest.mark.browser
@@ -62,6 +63,10 @@ def test_answer_is_closed_and_opens_on_click(open_page):
 def test_chinese_query_finds_the_question_and_opens_its_answer(open_page):
     page = open_page("/").page
     assert "why-scale-sqrt-dk" in result_ids(page, "为什么除以根号dk")[:5]
+    # results draw no formula: titles and excerpts show them as text (a code example may still quote TeX)
+    first = page.inner_text(".md-search-result__item:first-child")
+    titles = page.eval_on_selector_all(".md-search-result__article :is(h1, h2)", "hs => hs.map(h => h.textContent)")
+    assert "√d_k" in first and not RAW_TEX.findall(first + "".join(titles))
     page.click(".md-search-result__list a[href$='#why-scale-sqrt-dk']")
     page.wait_for_url(re.compile(r"/transformer/attention/(\?[^#]*)?#why-scale-sqrt-dk$"))  # ?h= highlights
     # instant navigation changes the URL before it swaps the new page in

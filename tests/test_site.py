@@ -174,3 +174,15 @@ def test_every_page_has_a_description_share_tags_and_its_questions_as_structured
     assert checked > 100
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {site_url}sitemap.xml" in robots.splitlines() and (site / "sitemap.xml").is_file()
+
+
+def test_what_is_not_the_answer_is_kept_out_of_search(site):
+    """Badges, sources and the related-question rows name other questions: indexed, they would make a question a
+    result for words of its neighbours' titles. Pagefind reads the built page, where Material has removed every
+    `data-search-exclude` with a value (Python-Markdown drops those without one inside Markdown blocks), so these
+    carry Pagefind's own `data-pagefind-ignore` too."""
+    kept_in = [(page.parent.name, tag(element), element.get("class")) for page in topic_pages(site)
+               for element in article(page).iter()
+               if set((element.get("class") or "").split()) & {"qa-badges", "qa-sources", "qa-xref"}
+               and element.get("data-search-exclude") is None and element.get("data-pagefind-ignore") is None]
+    assert kept_in == []

@@ -33,6 +33,7 @@ class Labels:
     practice: dict  # words of the practice controls: mastered, review, expand, collapse, random, …
     sources: str  # the heading of a question's reference list
     source_notes: bool  # show the sources' notes (written in Chinese)
+    aliases: str = "又称："  # before a question's search-only words, which a search result may quote
 
 
 def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
@@ -66,7 +67,7 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
     marks, and append its cross-references after the answer."""
     def end_of_question(question: Question) -> list[str]:  # its sources close the answer; links follow
         return _in_answer(sources_html(question, labels)) + _cross_references(
-            question, page_path, site, labels, related, back, title_of)
+            question, page_path, site, labels, related, back, title_of) + _search_words(question, labels)
 
     lines = markdown.split("\n")
     kinds = classify_lines(lines)
@@ -110,8 +111,8 @@ def _in_answer(listing: str) -> list[str]:
     kept out of the search index."""
     if not listing:
         return []
-    return ["", '    /// html | div.qa-sources[data-search-exclude="1"]', "        markdown: html", "",
-            f"    {listing}", "    ///", ""]
+    return ["", '    /// html | div.qa-sources[data-search-exclude="1" data-pagefind-ignore="all"]',
+            "        markdown: html", "", f"    {listing}", "    ///", ""]
 
 
 def _badges(question: Question, labels: Labels, report_url: str) -> list[str]:
@@ -128,14 +129,16 @@ def _badges(question: Question, labels: Labels, report_url: str) -> list[str]:
     report = (f'<a class="qa-report" href="{html.escape(report_url)}" target="_blank" rel="noopener">'
               f'{labels.report}</a>') if report_url else ""
     badges = f'<div class="qa-badges" data-search-exclude data-qid="{question.id}">{"".join(chips)}{marks}{report}</div>'
-    return [badges] + _search_words(question)
+    return [badges]
 
 
-def _search_words(question: Question) -> list[str]:
-    """The question's search-only words (its meta `keywords`), unseen, for the site's Pagefind index; Material's
-    index gets them from hooks/search_index.py instead."""
-    words = " ".join(html.escape(word) for word in question.keywords)
-    return [f'<div hidden data-search-exclude data-pagefind-weight="5">{words}</div>'] if words else []
+def _search_words(question: Question, labels: Labels) -> list[str]:
+    """The question's search-only words (its meta `keywords`), unseen, for the site's Pagefind index (Material's
+    index gets them from hooks/search_index.py), after the answer: a result's excerpt quotes the answer first,
+    and these words, after their label, only when they are what matched."""
+    words = " · ".join(html.escape(word) for word in question.keywords)
+    return ["", f'<div hidden data-search-exclude data-pagefind-weight="5">{labels.aliases}{words}</div>', ""] \
+        if words else []
 
 
 def _toolbar(labels: Labels, questions: list[Question]) -> str:
@@ -169,7 +172,8 @@ def _cross_references(question: Question, page_path: str, site: Site, labels: La
                         + " · ".join(links) + "</p>")
     if not rows:
         return []
-    return ["", '<div class="qa-xref" data-search-exclude markdown>', ""] + rows + ["", "</div>", ""]
+    return ["", '<div class="qa-xref" data-search-exclude="1" data-pagefind-ignore="all" markdown>', ""] + rows + [
+        "", "</div>", ""]
 
 
 def page_listing(section_index: str, site: Site, labels: Labels, title_of_page: Callable[[str], str]) -> str:

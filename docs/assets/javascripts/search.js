@@ -144,12 +144,35 @@
   const PAGES = 6, WHOLE = 3
   const escape = text => text.replace(/[&<>"]/g, c => `&#${c.charCodeAt(0)};`)
   const root = () => new URL(JSON.parse(document.getElementById("__config").textContent).base, location.href)
-  let engine
+  let engine, symbols = {}
   const load = () => engine ||= import(new URL("pagefind/pagefind.js", root())).then(async module => {
     await module.options({ baseUrl: root().pathname, excerptLength: 40 })
     await module.init()
+    symbols = await fetch(new URL("pagefind/plain.json", root())).then(answer => answer.json()).catch(() => ({}))
     return module
   })
+  // Formulas as text (√d_k), the way hooks/qa/plain.py writes them for the rest of the site: results hold no
+  // formula renderer.
+  const plainMath = tex => tex
+    .replace(/\\frac\{((?:[^{}]|\{[^{}]*\})*)\}\{((?:[^{}]|\{[^{}]*\})*)\}/g, "($1)/($2)")
+    .replace(/\\[A-Za-z]+|\\[,;!{}]/g, command => command in symbols ? symbols[command] : command.slice(1))
+    .replace(/\^\s*\{?(?:T|ᵀ)\}?/g, "ᵀ")
+    .replace(/[{}]/g, "").replace(/\0/g, "{").replace(/\x01/g, "}").trim()
+  const plain = text => text
+    .replace(/\\\((.+?)\\\)|\\\[(.+?)\\\]/g, (_, inline, display) => plainMath(inline || display))
+  const wholeFormulas = excerpt => excerpt // the part of a formula cut off at either end of an excerpt goes
+    .replace(/^(?:(?!\\[(\[])[^])*?\\[)\]]/, "")
+    .replace(/\\[(\[](?![^]*?\\[)\]])[^]*$/, "")
+  // A question's excerpt starts with its title, shown just above it: skip the title's characters (tags kept)
+  const withoutTitle = (excerpt, title) => {
+    const text = excerpt.replace(/<[^>]*>/g, "")
+    if (!title || !text.startsWith(title)) return excerpt
+    let kept = 0, skipped = 0
+    while (skipped < title.length && kept < excerpt.length)
+      if (excerpt[kept] === "<") kept = excerpt.indexOf(">", kept) + 1
+      else { kept++; skipped++ }
+    return excerpt.slice(kept).replace(/^(\s*<\/mark>)*/, "").trim()
+  }
   if (pagefind) searchOpened.then(load) // ready by the first keystroke
   const words = query => [...new Intl.Segmenter(document.documentElement.lang || "zh", { granularity: "word" })
     .segment(query)].filter(part => part.isWordLike).map(part => part.segment)
@@ -181,8 +204,8 @@
         sections.set(url, entry)
       }
     const matched = Object.fromEntries(terms.map(term => [term, true]))
-    const doc = (location, title, excerpt, score) =>
-      ({ location, title: escape(title), text: `<p>${excerpt}</p>`, score, terms: matched })
+    const doc = (location, title, excerpt, score) => ({ location, title: escape(plain(title)),
+      text: `<p>${withoutTitle(plain(wholeFormulas(excerpt)), plain(title))}</p>`, score, terms: matched })
     const items = [...sections].sort((a, b) => b[1].score - a[1].score).map(([url, { data, section, score }]) => {
       const top = new URL(data.url, location.origin).href
       return top === url
