@@ -21,6 +21,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from language import roots
 from offline import offline
 from qa.plain import SYMBOLS
 
@@ -43,11 +44,21 @@ def on_post_build(config) -> None:
     binary = Path(config.config_file_path).parent / PAGEFIND
     if not binary.exists():
         raise PluginError(f"{PAGEFIND} is missing: run `npm ci` (scripts/test and scripts/pdf do)")
-    done = subprocess.run([str(binary), "--site", config.site_dir, "--exclude-selectors", EXCLUDE, "--quiet"],
-                          capture_output=True, text=True)
+    for root in roots(config).values():  # one language at a time: a third of the memory of the whole site at once
+        index_language(binary, Path(config.site_dir), root, [other for other in roots(config).values() if other])
+
+
+def index_language(binary: Path, site: Path, root: str, roots: list[str]) -> None:
+    """Index the pages of the language at `root` ("" or "en/") into its own `<root>pagefind/`."""
+    top = site / root
+    pages = sorted(entry.name + ("/**/*.html" if entry.is_dir() else "") for entry in top.iterdir()
+                   if (entry.is_dir() or entry.suffix == ".html") and entry.name + "/" not in roots
+                   and entry.name != "pagefind")
+    done = subprocess.run([str(binary), "--site", str(top), "--glob", "{" + ",".join(pages) + "}",
+                           "--exclude-selectors", EXCLUDE, "--quiet"], capture_output=True, text=True)
     if done.returncode:
-        raise PluginError(f"Pagefind failed to index the site:\n{done.stdout}{done.stderr}")
-    output = Path(config.site_dir) / "pagefind"
+        raise PluginError(f"Pagefind failed to index {root or 'the default language'}:\n{done.stdout}{done.stderr}")
+    output = top / "pagefind"
     # how search.js writes the formulas of titles and excerpts as text (√d_k), as the rest of the site does
     (output / "plain.json").write_text(json.dumps(SYMBOLS, ensure_ascii=False), encoding="utf-8")
     for unused in [*output.glob("pagefind-*ui.*"), output / "pagefind-highlight.js"]:  # Material's interface is used

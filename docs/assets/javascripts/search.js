@@ -143,12 +143,14 @@
   // their questions ranked.
   const PAGES = 6, WHOLE = 3
   const escape = text => text.replace(/[&<>"]/g, c => `&#${c.charCodeAt(0)};`)
-  const root = () => new URL(JSON.parse(document.getElementById("__config").textContent).base, location.href)
+  // each language has its index in its own folder (hooks/search_pagefind.py): pagefind/, en/pagefind/, …
+  const home = () => new URL(language?.root || "",
+    new URL(JSON.parse(document.getElementById("__config").textContent).base, location.href))
   let engine, symbols = {}
-  const load = () => engine ||= import(new URL("pagefind/pagefind.js", root())).then(async module => {
-    await module.options({ baseUrl: root().pathname, excerptLength: 40 })
+  const load = () => engine ||= import(new URL("pagefind/pagefind.js", home())).then(async module => {
+    await module.options({ baseUrl: home().pathname, excerptLength: 40 })
     await module.init()
-    symbols = await fetch(new URL("pagefind/plain.json", root())).then(answer => answer.json()).catch(() => ({}))
+    symbols = await fetch(new URL("pagefind/plain.json", home())).then(answer => answer.json()).catch(() => ({}))
     return module
   })
   // Formulas as text (√d_k), the way hooks/qa/plain.py writes them for the rest of the site: results hold no
