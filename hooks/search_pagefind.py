@@ -7,9 +7,11 @@ search.js asks Pagefind and shows the results in Material's search box. Material
 offline bundle uses it (Pagefind cannot fetch its files from file://), and so does `scripts/serve`, which
 skips this step to stay fast.
 
-Each page is indexed without Material's navigation, header and footer, and without what Material's index
-leaves out (`data-search-exclude`: badges, related questions, sources, page history), except the words each
-question is to be found by (hooks/qa/render.py), which Pagefind weighs like a heading.
+Each language is indexed on its own, into its own folder (`pagefind/`, `en/pagefind/`, …): a third of the
+memory. Each page is indexed without Material's navigation, header and footer, and without what Material's index
+leaves out (badges, related questions, sources, page history: `data-search-exclude`, or `data-pagefind-ignore`
+where Material removes the former, see hooks/qa/render.py), except the words each question is to be found by,
+which Pagefind weighs like a heading.
 """
 
 from __future__ import annotations
@@ -44,8 +46,9 @@ def on_post_build(config) -> None:
     binary = Path(config.config_file_path).parent / PAGEFIND
     if not binary.exists():
         raise PluginError(f"{PAGEFIND} is missing: run `npm ci` (scripts/test and scripts/pdf do)")
-    for root in roots(config).values():  # one language at a time: a third of the memory of the whole site at once
-        index_language(binary, Path(config.site_dir), root, [other for other in roots(config).values() if other])
+    folders = list(roots(config).values())  # "" for the default language, then "en/", …
+    for root in folders:  # one language at a time: a third of the memory of the whole site at once
+        index_language(binary, Path(config.site_dir), root, [folder for folder in folders if folder])
 
 
 def index_language(binary: Path, site: Path, root: str, roots: list[str]) -> None:

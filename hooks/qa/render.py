@@ -36,6 +36,11 @@ class Labels:
     aliases: str = "又称："  # before a question's search-only words, which a search result may quote
 
 
+# Kept out of both searches. Inside Markdown blocks an attribute needs a value, and Material removes the valued
+# data-search-* attributes from the built page, which is what Pagefind reads: so Pagefind's own marker too.
+KEPT_OUT = 'data-search-exclude="1" data-pagefind-ignore="all"'
+
+
 def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
     """A relative Markdown link target from one source page to another (both relative to docs/)."""
     here = posixpath.dirname(source_path(from_path)) or "."
@@ -111,8 +116,8 @@ def _in_answer(listing: str) -> list[str]:
     kept out of the search index."""
     if not listing:
         return []
-    return ["", '    /// html | div.qa-sources[data-search-exclude="1" data-pagefind-ignore="all"]',
-            "        markdown: html", "", f"    {listing}", "    ///", ""]
+    return ["", f'    /// html | div.qa-sources[{KEPT_OUT}]', "        markdown: html", "", f"    {listing}",
+            "    ///", ""]
 
 
 def _badges(question: Question, labels: Labels, report_url: str) -> list[str]:
@@ -172,8 +177,7 @@ def _cross_references(question: Question, page_path: str, site: Site, labels: La
                         + " · ".join(links) + "</p>")
     if not rows:
         return []
-    return ["", '<div class="qa-xref" data-search-exclude="1" data-pagefind-ignore="all" markdown>', ""] + rows + [
-        "", "</div>", ""]
+    return ["", f'<div class="qa-xref" {KEPT_OUT} markdown>', ""] + rows + ["", "</div>", ""]
 
 
 def page_listing(section_index: str, site: Site, labels: Labels, title_of_page: Callable[[str], str]) -> str:
