@@ -123,8 +123,11 @@ def check_formulas(page, width: int) -> tuple[int, list[str]]:
             problems.append(f"{where}: nothing of it is on the screen")
         else:
             visible.append(formula)
-    problems += [f"{formula['where']}: blank on the screen"
-                 for formula, pixels in screens(page, visible) if ink(pixels) < 0.01]
+    blank = [formula for formula, pixels in screens(page, visible) if ink(pixels) < 0.01]
+    if blank:  # a screenshot may be taken before a scrolling box's tiles are drawn: look again once they are
+        page.wait_for_timeout(1000)
+        blank = [formula for formula, pixels in screens(page, blank) if ink(pixels) < 0.01]
+    problems += [f"{formula['where']}: blank on the screen" for formula in blank]
     return len(formulas), problems
 
 
