@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import CHROMIUM, ROOT, built_and_served
+from common import CHROMIUM, built_and_served
 from playwright.sync_api import sync_playwright
 
 from qa.book import CHROMIUM_ARGS

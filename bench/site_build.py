@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from common import ROOT, RUNS
+from qa.languages import LANGUAGES
 
 LANGUAGE_RE = re.compile(r"Building '([\w-]+)' documentation")
 GRAPH, WHOLE = "(question graph: parse, checks, cross-references)", "(whole build)"
@@ -116,11 +117,12 @@ def report() -> str:
               for name, seconds in sorted(profiled.items(), key=lambda item: -item[1])]
     timed = measure()
     lines += ["", f"Wall-clock build time, median of {RUNS} builds:", "",
-              "| build | total (s) | zh (s) | zh-Hant (s) | en (s) |", "| --- | ---: | ---: | ---: | ---: |"]
+              "| build | total (s) | " + " | ".join(f"{lang} (s)" for lang in LANGUAGES) + " |",
+              "| --- | ---: |" + " ---: |" * len(LANGUAGES)]
     for kind in ("with", "without"):
         t = timed[kind]
-        lines.append(f"| {kind} hooks | {t['total']:.1f} | {t.get('zh', 0):.1f} | {t.get('zh-Hant', 0):.1f} "
-                     f"| {t.get('en', 0):.1f} |")
+        lines.append(f"| {kind} hooks | {t['total']:.1f} | " + " | ".join(f"{t.get(lang, 0):.1f}" for lang in LANGUAGES)
+                     + " |")
     ratio = timed["with"]["total"] / timed["without"]["total"]
     lines += ["", f"All hooks together (downloads, per-language search indexes, 繁體 conversion, page history "
                   f"and the question graph) make the build {ratio:.2f}× as long; the question graph and its hook "

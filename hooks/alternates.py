@@ -1,4 +1,5 @@
-"""Language alternates of a page: in sitemap.xml only, not in the page's <head>.
+"""The language switcher, made from the registry of languages (qa/languages.py) for the languages being built;
+and the language alternates of a page: in sitemap.xml only, not in the page's <head>.
 
 Material writes one `<link rel="alternate" hreflang>` per language into every head, pointing at the language's
 home page, and at every page load its script fetches and parses a whole sitemap.xml for each of them: work
@@ -11,9 +12,19 @@ from __future__ import annotations
 
 import re
 
+from language import languages
+from qa.languages import LANGUAGES
+
 HEAD_ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def on_post_page(output: str, page, config) -> str:
     head, end_of_head, body = output.partition("</head>")  # the body is most of the page: leave it unread
     return HEAD_ALTERNATE_RE.sub("", head) + end_of_head + body
+
+
+def on_config(config):
+    """Material's language switcher (languages.js keeps the page and the question when switching)."""
+    config.extra["alternate"] = [{"name": LANGUAGES[code].name, "link": LANGUAGES[code].root or "./", "lang": code}
+                                 for code in languages(config)]
+    return config

@@ -1,8 +1,8 @@
 """The site-wide analysis shared by the hooks: parse docs/, check it and cross-reference its questions.
 
 mkdocs-static-i18n rebuilds the site once per language and fires every event each time; the analysis is
-made once per build (one configuration object serves every language) and again only when a file under docs/
-changed, so each problem is logged once per build (and again in `mkdocs serve` after an edit).
+made once per build (it is kept in the build's state, hooks/build.py), so each problem is logged once per build
+(and again in `mkdocs serve` after an edit).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build import state
 from qa.graph import Graph, question_graph
 from qa.online import check_external
 from qa.site import load_docs
@@ -22,10 +23,9 @@ log = logging.getLogger("mkdocs.hooks.questions")  # under `mkdocs.`, so that --
 
 @dataclass
 class Analysis(Graph):
-    """The question graph of docs/ as it was when `signature` (its files' times and sizes) was taken."""
+    """The question graph of docs/, with the translation status of each language made on demand."""
 
-    signature: tuple = ()
-    translations: dict = field(default_factory=dict)  # language -> translation status, filled on demand
+    translations: dict = field(default_factory=dict)  # language -> translation status
 
     def translation_status(self, lang: str) -> dict:
         if lang not in self.translations:
@@ -33,26 +33,21 @@ class Analysis(Graph):
         return self.translations[lang]
 
 
-_last: Analysis | None = None
-_last_config = None  # the configuration of the build being run: one analysis serves all its languages
-
-
 def analyse(config) -> Analysis:
-    """The analysis of config.docs_dir, recomputed (and its problems logged) only when docs/ changed."""
-    global _last, _last_config
-    if _last and config is _last_config:
-        return _last
-    _last_config = config
+    """The analysis of config.docs_dir for this build: made, and its problems logged, by the first hook that asks."""
+    build = state(config)
+    if build.analysis is None:
+        build.analysis = checked(config)
+    return build.analysis
+
+
+def checked(config) -> Analysis:
     docs = Path(config.docs_dir)
-    signature = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                             for p in docs.rglob("*") if p.is_file()))
-    if _last and _last.signature == signature:
-        return _last
-    _last = Analysis(**vars(question_graph(lambda: load_docs(docs))), signature=signature)
+    analysis = Analysis(**vars(question_graph(lambda: load_docs(docs))))
     root = Path(config.config_file_path).parent
     prefix = docs.resolve().relative_to(root.resolve()).as_posix()
     if os.environ.get("CHECK_EXTERNAL_LINKS") == "1":  # online, so never in the default build
-        _last.problems += check_external(_last.site, root / ".cache" / "external-links.json")
-    for problem in _last.problems:
+        analysis.problems += check_external(analysis.site, root / ".cache" / "external-links.json")
+    for problem in analysis.problems:
         log.warning(f"{prefix}/{problem}")
-    return _last
+    return analysis

@@ -6,6 +6,7 @@ downloads/, and the downloads page lists them with their sizes and build date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 
@@ -14,38 +15,31 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from analysis import analyse
-from language import LABELS, current_language, page_url, site_name
-from qa.chinese import to_traditional
-from qa.export import apkg_bytes, cards, converted, csv_text, media_files
+from build import state
+from language import LABELS, current_language, languages, page_url, site_name
+from qa.export import apkg_bytes, cards, csv_text, media_files
+from qa.languages import LANGUAGES, converter, words_in
 from offline import offline
 
-LANGUAGES = ("zh", "zh-Hant", "en")  # the order of the downloads table
 PAGE_EXTENSIONS = ("toc", "pymdownx.snippets", "pymdownx.tabbed", "pymdownx.tasklist", "abbr", "footnotes")
 PREBUILT = Path("build") / "downloads"  # relative to the project: written by scripts/pdf
-NAMES = {
-    "zh": {"pdf": "PDF（简体）", "epub": "EPUB 电子书（简体）", "apkg": "Anki 卡组（简体）", "csv": "CSV 表格（简体）",
-           "zh-Hant-pdf": "PDF（繁體）", "zh-Hant-epub": "EPUB 电子书（繁體）", "zh-Hant-apkg": "Anki 卡组（繁體）",
-           "zh-Hant-csv": "CSV 表格（繁體）", "en-pdf": "PDF (English)", "en-epub": "EPUB (English)",
-           "en-apkg": "Anki deck (English)", "en-csv": "CSV (English)",
+KINDS = ("pdf", "epub", "apkg", "csv")  # the order of the downloads table, each in every language
+NAMES = {  # per hand-written language (qa/languages.py); a download's name is "{kind} in {language}"
+    "zh": {"pdf": "PDF", "epub": "EPUB 电子书", "apkg": "Anki 卡组", "csv": "CSV 表格", "in": "{kind}（{language}）",
            "zip": "离线网页包", "file": "文件", "size": "大小", "built": "生成日期", "missing": "未生成"},
-    "en": {"pdf": "PDF (Simplified Chinese)", "epub": "EPUB e-book (Simplified Chinese)",
-           "apkg": "Anki deck (Simplified Chinese)", "csv": "CSV (Simplified Chinese)",
-           "zh-Hant-pdf": "PDF (Traditional Chinese)", "zh-Hant-epub": "EPUB e-book (Traditional Chinese)",
-           "zh-Hant-apkg": "Anki deck (Traditional Chinese)", "zh-Hant-csv": "CSV (Traditional Chinese)",
-           "en-pdf": "PDF (English)", "en-epub": "EPUB e-book (English)", "en-apkg": "Anki deck (English)",
-           "en-csv": "CSV (English)",
+    "en": {"pdf": "PDF", "epub": "EPUB e-book", "apkg": "Anki deck", "csv": "CSV", "in": "{kind} ({language})",
            "zip": "Offline website (zip)", "file": "File", "size": "Size", "built": "Built on", "missing": "not built"},
 }
-_made: dict[tuple, dict[str, bytes]] = {}
 
 
 def downloads(config) -> dict[str, bytes]:
-    """The decks and CSVs of every language, made once per change of docs/. 繁體 is converted from 简体.
-    None under `mkdocs serve` (hooks/serving.py): a saved page shows sooner, and the page lists them as not built."""
-    if config.extra.get("serving"):
+    """The decks and CSVs of every language, made once per build. A converted language's (繁體) are
+    converted from its source's.
+    Nothing under `mkdocs serve` (hooks/build.py): a saved page shows sooner, and the page lists them as not built."""
+    build = state(config)
+    if build.serving:
         return {}
-    analysis = analyse(config)
-    if analysis.signature not in _made:
+    if build.downloads is None:
         # The site's Markdown extensions, less those for whole pages; code is left unhighlighted (Anki shows
         # plain code well, and Pygments would double the time).
         configs = {**config.mdx_configs, "pymdownx.highlight": {
@@ -53,6 +47,7 @@ def downloads(config) -> dict[str, bytes]:
         extensions = [e for e in config.markdown_extensions if e not in PAGE_EXTENSIONS]
         renderer = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
+        @functools.cache  # a converted language renders its source's answers again
         def render(text: str) -> str:
             renderer.reset()
             return renderer.convert(text)
@@ -60,18 +55,14 @@ def downloads(config) -> dict[str, bytes]:
         def url(lang: str):
             return lambda source: page_url(config, lang, source)
 
-        editions = {lang: cards(analysis.site, lang, LABELS[lang], render, url(lang)) for lang in ("zh", "en")}
-        zh_root, hant_root = url("zh")("index.md"), url("zh-Hant")("index.md")
-        editions["zh-Hant"] = converted(editions["zh"], to_traditional(),
-                                        lambda text: text.replace(zh_root, hant_root))
         made = {}
-        for lang, found in editions.items():
-            made[f"downloads/handbook-{lang}.csv"] = csv_text(found, LABELS.get(lang, LABELS["zh"]).kinds)
+        for lang in languages(config):
+            found = cards(analyse(config).site, lang, words_in(LABELS, lang), render, url(lang), converter(lang))
+            made[f"downloads/handbook-{lang}.csv"] = csv_text(found, words_in(LABELS, lang).kinds)
             made[f"downloads/handbook-{lang}.apkg"] = apkg_bytes(
                 found, site_name(config, lang), lang, media_files(found, Path(config.docs_dir)))
-        _made.clear()
-        _made[analysis.signature] = made
-    return _made[analysis.signature]
+        build.downloads = made
+    return build.downloads
 
 
 def prebuilt(config) -> dict[str, Path]:
@@ -100,10 +91,11 @@ def on_page_markdown(text: str, page, config, files) -> str:
 
 
 def downloads_table(sizes: dict[str, int], lang: str) -> str:
-    words = NAMES.get(lang, NAMES["zh"])
+    words = words_in(NAMES, lang)
     rows = [f"| {words['file']} | {words['size']} |", "| --- | ---: |"]
-    entries = [(f"handbook-{code}.{kind}", words[kind] if code == "zh" else words[f"{code}-{kind}"])
-               for kind in ("pdf", "epub", "apkg", "csv") for code in LANGUAGES]
+    named = {code: words_in(language.names, lang) for code, language in LANGUAGES.items()}
+    entries = [(f"handbook-{code}.{kind}", words["in"].format(kind=words[kind], language=name))
+               for kind in KINDS for code, name in named.items()]
     entries.append(("handbook-offline.zip", words["zip"]))
     for name, label in entries:
         size = sizes.get(f"downloads/{name}")

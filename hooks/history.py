@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build import state
 from language import current_language
 
 WORDS = {  # the date, the contributors, and how names are joined
@@ -68,24 +69,17 @@ def parse_log(text: str, ignored: set[str] = frozenset(), shallow: bool = False)
     return history
 
 
-_cache: dict[str, History] = {}
-
-
 def read_history(docs: Path) -> History:
     """The history of every file under docs/, from one `git log`; without git, an empty one and the reason logged."""
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=docs, capture_output=True, text=True, check=True).stdout
 
     try:
-        state = git("rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD")  # repository, shallow?, commit
-        revs = Path(state.split("\n")[0]) / IGNORE_REVS
+        top, shallow = git("rev-parse", "--show-toplevel", "--is-shallow-repository").split("\n")[:2]
+        revs = Path(top) / IGNORE_REVS
         ignored = ignored_revs(revs.read_text(encoding="utf-8")) if revs.is_file() else set()
-        key = state + " ".join(sorted(ignored))  # an edited ignore list counts under `mkdocs serve`
-        if key not in _cache:
-            text = git("log", "-M", "-z", "--relative", "--name-status", LOG_FORMAT, "--", ".")
-            _cache.clear()
-            _cache[key] = parse_log(text, ignored, state.split("\n")[1] == "true")
-        return _cache[key]
+        text = git("log", "-M", "-z", "--relative", "--name-status", LOG_FORMAT, "--", ".")
+        return parse_log(text, ignored, shallow == "true")
     except OSError as error:
         reason = "git not found" if isinstance(error, FileNotFoundError) else str(error)
     except subprocess.CalledProcessError as error:
@@ -95,14 +89,11 @@ def read_history(docs: Path) -> History:
     return History()
 
 
-_build: tuple = (None, History())  # (configuration of the build, its history): one `git log` per build
-
-
 def on_page_content(html: str, page, config, files) -> str:
-    global _build
-    if _build[0] is not config:
-        _build = (config, read_history(Path(config.docs_dir)))
-    history = _build[1]
+    build = state(config)
+    if build.history is None:  # one `git log` per build
+        build.history = read_history(Path(config.docs_dir))
+    history = build.history
     path = page.file.src_uri
     if path not in history.updated:
         return html

@@ -1,5 +1,6 @@
 """Languages, shared by the hooks: which one is being built (mkdocs-static-i18n builds once per language),
-where its pages live, and the interface words each one uses."""
+where its pages live, and the interface words each hand-written language uses (the registry of languages
+is qa/languages.py)."""
 
 from qa.render import Labels
 
@@ -11,7 +12,8 @@ LABELS = {
                            "random": "随机一题", "section": "本分区", "all": "全部", "review_only": "只抽待复习",
                            "none": "没有符合条件的题目",
                            "keys": "快捷键：E 展开 · C 折叠 · R 随机 · J/K 下一题/上一题 · M 已掌握 · U 待复习"}),
-    "en": Labels(aliases="Also: ", related="Related", backlinks="Referenced by", difficulty=("Basic", "Intermediate", "Advanced"),
+    "en": Labels(aliases="Also: ", page_tags="Tags of this page", related="Related", backlinks="Referenced by",
+                 difficulty=("Basic", "Intermediate", "Advanced"),
                  difficulty_title="Difficulty", report="Report an error", sections="Section", pages="Pages",
                  questions="Questions", total="Total", sources="References", source_notes=False,
                  kinds={"概念": "Concept", "推导": "Derivation", "手撕代码": "Coding", "对比": "Comparison",
@@ -23,8 +25,6 @@ LABELS = {
                                    "U to review"}),
 }
 
-
-LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_TW", "en": "en_US"}  # Open Graph's names of the languages
 
 
 def current_language(config) -> str:

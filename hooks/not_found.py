@@ -6,17 +6,28 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from build import state
 from language import current_language, language_root, roots
+from qa.languages import words_in
 
-_pages: dict[str, str] = {}
+WORDS = {  # per hand-written language (qa/languages.py)
+    "zh": {"title": "找不到这个页面",
+           "text": "这个网址没有页面：它可能改了名，或者移到了别处。可以搜索题目，或者从首页找起。",
+           "search": "搜索题目", "home": "回到首页", "editions": "其他版本："},
+    "en": {"title": "Page not found", "text": "There is no page at this address: it may have been renamed or moved. "
+                                              "Search for a question, or start from the home page.",
+           "search": "Search questions", "home": "Home page", "editions": "Other editions:"},
+}
 
 
 def on_template_context(context: dict, template_name: str, config) -> dict:
-    """The 404 page links its own edition's home and the other editions (static templates get no page)."""
+    """The 404 page's words, and links to its own edition's home and the other editions (static templates get no
+    page)."""
     if template_name == "404.html":
         base, here = context["base_url"].rstrip("/"), current_language(config)
         i18n = config.plugins.get("i18n")
         names = {language.locale: language.name for language in i18n.config.languages} if i18n else {}
+        context["words"] = words_in(WORDS, here)
         context["home"] = f"{base}/{language_root(config, here)}"
         context["editions"] = [{"locale": lang, "name": names.get(lang, lang), "href": f"{base}/{root}"}
                                for lang, root in roots(config).items() if lang != here]
@@ -25,13 +36,13 @@ def on_template_context(context: dict, template_name: str, config) -> dict:
 
 def on_post_template(output: str, template_name: str, config) -> str:
     if template_name == "404.html":
-        _pages[current_language(config)] = output
+        state(config).not_found[current_language(config)] = output
     return output
 
 
 @event_priority(-200)  # after mkdocs-static-i18n, whose post-build step builds the other languages
 def on_post_build(config) -> None:
-    for lang, html in _pages.items():
+    for lang, html in state(config).not_found.items():
         path = Path(config.site_dir) / language_root(config, lang) / "404.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")

@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
 from analysis import analyse
+from build import state
 from language import LABELS, current_language, page_path
 from qa.model import Question, source_path
 from qa.plain import plain_title
@@ -21,11 +22,8 @@ from qa.render import decorate_questions, page_listing, section_listing, site_ma
 from qa.site import Site, is_topic_page
 
 
-_section_indexes: list[str] = []  # section index pages in navigation order
-
-
 def on_nav(nav, config, files) -> None:
-    _section_indexes[:] = [source_path(child.file.src_uri) for item in nav.items if item.is_section
+    state(config).section_indexes = [source_path(child.file.src_uri) for item in nav.items if item.is_section
                            for child in item.children if child.is_page and child.file.src_uri.endswith("index.md")]
 
 
@@ -57,7 +55,7 @@ def on_page_markdown(markdown: str, page: MkPage, config, files: Files) -> str:
             source_path(path), site, labels, title_of_page))
     if "<!-- sections -->" in markdown:
         markdown = markdown.replace("<!-- sections -->", section_listing(
-            _section_indexes, site, labels, title_of_page))
+            state(config).section_indexes, site, labels, title_of_page))
     return site_markdown(markdown, path, site, title_of)
 
 

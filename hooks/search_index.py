@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 
 from analysis import analyse
 from language import language_of, languages
-from qa.chinese import to_traditional
+from qa.languages import LANGUAGES, converter
 from qa.plain import plain_formulas, plain_title
 
 SEPARATOR = "\u200b"  # Material's word separator for Chinese text
@@ -43,11 +43,12 @@ def on_post_build(config) -> None:
         if qid in site.questions:  # questions only: they are what readers seek
             doc["text"] = plain_formulas(LABEL_RE.sub("", doc["text"]))
             lang = language_of(config, doc["location"])
-            # 繁體 is cut as its Simplified source and converted: jieba's dictionaries are Simplified
-            words = [doc["title"].replace(SEPARATOR, "") if lang != "zh-Hant" else site.question_title(qid, "zh")]
+            # A converted language (繁體) is cut as its source and converted: jieba's dictionaries are Simplified
+            source = LANGUAGES[lang].source
+            words = [site.question_title(qid, source) if source else doc["title"].replace(SEPARATOR, "")]
             cut = [word.strip() for text in words + aliases(site, doc["location"], lang)
                    for word in jieba.cut_for_search(text) if word.strip()]
-            doc["keywords"] = SEPARATOR.join(dict.fromkeys(map(to_traditional(), cut) if lang == "zh-Hant" else cut))
+            doc["keywords"] = SEPARATOR.join(dict.fromkeys(map(converter(lang), cut)))
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     path.write_text(data, encoding="utf-8")
     for lang in languages(config):  # the index each language's pages load (see search.js)

@@ -23,6 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from build import state
 from language import roots
 from offline import offline
 from qa.plain import SYMBOLS
@@ -34,7 +35,7 @@ EXCLUDE = ", ".join((  # Material's page furniture, then what its own index leav
 
 
 def on_config(config):
-    config.extra["pagefind"] = not offline(config) and not config.extra.get("serving")
+    config.extra["pagefind"] = not offline(config) and not state(config).serving
     return config
 
 

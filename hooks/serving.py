@@ -1,10 +1,13 @@
-"""Whether MkDocs serves the site to a writer (`mkdocs serve`, scripts/serve) or builds it: the hooks that skip
-work a writer does not need to see while editing (the downloads, the Pagefind index) read `config.extra["serving"]`.
+"""Starts the state of each build (hooks/build.py), knowing whether MkDocs serves the site to a writer
+(`mkdocs serve`, scripts/serve) or builds it: the steps a writer does not need to see while editing (the downloads,
+the Pagefind index) read `state(config).serving`.
 """
 
 from mkdocs.plugins import event_priority
 
-_command = "build"  # MkDocs names its command once, at start-up, before any configuration exists
+from build import start
+
+_command = "build"  # MkDocs names its command once per process, at start-up, before any configuration exists
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -12,7 +15,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
-@event_priority(100)  # before every hook that reads it
+@event_priority(100)  # before every hook that reads the state
 def on_config(config):
-    config.extra["serving"] = _command == "serve"
+    start(config, serving=_command == "serve")
     return config

@@ -11,17 +11,16 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from analysis import analyse
-from language import LOCALES, current_language, languages, site_name
-from qa.chinese import to_traditional
-from qa.book import EDITIONS
+from build import state
+from language import current_language, languages, site_name
 from qa.fonts import NOTO_CJK, face_index
+from qa.languages import LANGUAGES, converter
 from qa.model import source_path
 from qa.render import replace_question_links
 from qa.share import description, faq_json_ld, share_card
 from qa.site import is_topic_page
 
 CARD_FONT = NOTO_CJK / "NotoSansCJK-Bold.ttc"
-_cards: dict[tuple, bytes] = {}  # (site name, section title) -> PNG: drawn once per build process
 
 
 def section_of(path: str) -> str:
@@ -37,7 +36,7 @@ def section_title(config, section: str, lang: str) -> str:
     site = analyse(config).site
     index = f"{section}/index.md"
     title = site.page_title(index, lang) if index in site.pages else site_name(config, lang)
-    return to_traditional()(title) if lang == "zh-Hant" else title
+    return converter(lang)(title)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which only handles files that exist in docs/
@@ -45,23 +44,24 @@ def on_files(files: Files, config) -> Files:
     """A share card for each section in the language being built."""
     lang = current_language(config)
     for section in sorted({section_of(source_path(f.src_uri)) for f in files.documentation_pages()}):
-        key = (site_name(config, lang), section_title(config, section, lang), EDITIONS[lang].font)
-        if key not in _cards:
-            _cards[key] = share_card(*key[:2], str(CARD_FONT), face_index(CARD_FONT, key[2]))
-        files.append(File.generated(config, card_path(section, lang), content=_cards[key]))
+        key = (site_name(config, lang), section_title(config, section, lang), LANGUAGES[lang].font)
+        cards = state(config).share_cards  # a card looks the same in the languages that share its words
+        if key not in cards:
+            cards[key] = share_card(*key[:2], str(CARD_FONT), face_index(CARD_FONT, key[2]))
+        files.append(File.generated(config, card_path(section, lang), content=cards[key]))
     return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     lang = current_language(config)
-    convert = to_traditional() if lang == "zh-Hant" else str
+    convert = converter(lang)
     path = source_path(page.file.src_uri)
     site_url = config.site_url or ""
     page.meta.setdefault("description", convert(description(markdown) or config.site_description or ""))
     page.meta["share"] = {
         "image": f"{site_url}{card_path(section_of(path), lang)}",
-        "locale": LOCALES[lang],
-        "alternates": [LOCALES[other] for other in languages(config) if other != lang],
+        "locale": LANGUAGES[lang].locale,
+        "alternates": [LANGUAGES[other].locale for other in languages(config) if other != lang],
         "type": "article" if is_topic_page(path) else "website",
     }
     site = analyse(config).site

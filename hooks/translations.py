@@ -14,11 +14,12 @@ import sys
 from pathlib import Path
 
 from analysis import analyse
+from build import state
 from language import current_language, language_root
+from qa.languages import TRANSLATED
 from qa.model import source_path
 from qa.translation import outdated_notices, status_table
 
-TRANSLATED = ("en",)  # languages translated by hand (zh-Hant is converted from zh, see traditional.py)
 NOTICES = {
     "en": {
         "fallback": '!!! note "Not translated yet"\n    This page is shown in Chinese because it has no English '
@@ -40,14 +41,11 @@ if not log.handlers:
     log.propagate = False
 
 
-_reported: set[str] = set()
-
-
 def on_pre_build(config) -> None:
     """Warn once about each outdated translation (this hook runs once per language)."""
     for notice in outdated_notices(analyse(config).site, TRANSLATED):
-        if notice not in _reported:
-            _reported.add(notice)
+        if notice not in state(config).reported:
+            state(config).reported.add(notice)
             log.warning(notice)
 
 

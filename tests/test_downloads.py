@@ -20,7 +20,7 @@ from pages import LANGUAGE_ROOTS, RAW_TEX, printed
 from pypdf import PdfReader
 
 from qa.book import EDITIONS, outline_pages
-from qa.chinese import to_traditional
+from qa.languages import converter
 from qa.plain import MATH_RE
 from qa.site import load_docs
 from qa.sources import question_sources
@@ -53,7 +53,7 @@ def squeeze(text: str) -> str:
 
 
 def in_language(text: str, lang: str) -> str:
-    return to_traditional()(text) if lang == "zh-Hant" else text
+    return converter(lang)(text)
 
 
 def titles(lang: str) -> list[str]:

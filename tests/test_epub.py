@@ -20,8 +20,8 @@ import pytest
 from conftest import ROOT, require_chromium
 from pages import RAW_TEX
 
-from qa.chinese import to_traditional
-from qa.epub import EDITIONS, LANGUAGE_TAGS
+from qa.languages import converter
+from qa.epub import EDITIONS
 from qa.plain import MATH_RE
 from qa.site import load_docs
 from qa.sources import question_sources
@@ -126,7 +126,7 @@ def squeeze(text: str) -> str:
 
 
 def in_language(text: str, lang: str) -> str:
-    return to_traditional()(text) if lang == "zh-Hant" else text
+    return converter(lang)(text)
 
 
 def answer(qid: str, lang: str) -> str:
@@ -164,7 +164,7 @@ def test_the_epub_is_small_and_packed_as_the_standard_says(epubs, lang):
                                                                            b"application/epub+zip")
         package = book.read("OEBPS/content.opf").decode("utf-8")
         assert book.read("OEBPS/cover.png").startswith(b"\x89PNG")
-    assert f"<dc:language>{LANGUAGE_TAGS[lang]}</dc:language>" in package
+    assert f"<dc:language>{EDITIONS[lang].tag}</dc:language>" in package
     assert f"<dc:title>{EDITIONS[lang].title.replace('&', '&amp;')}</dc:title>" in package
     assert 'properties="cover-image"' in package and 'properties="nav"' in package
 

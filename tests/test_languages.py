@@ -1,5 +1,5 @@
-"""The three editions: 简体 (source), 繁體 (OpenCC at build time) and English; per-language search, the
-language switcher, and outdated or missing translations."""
+"""The three editions: 简体 (source), 繁體 (OpenCC at build time) and English; the registry of languages and a
+language added to it; per-language search, the language switcher, and outdated or missing translations."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import json
 import re
 
 import pytest
+from mkdocs.utils.yaml import yaml_load
 from conftest import ROOT, mkdocs_build, project_copy
 from pages import LANGUAGE_ROOTS, article, questions, text, topic_pages
 
-from qa.chinese import FIXES_FILE, read_fixes, to_traditional
+from qa.chinese import FIXES_FILE, read_fixes
+from qa.languages import DEFAULT, LANGUAGES, converter
 from qa.site import load_docs
 
 SITE = load_docs(ROOT / "docs")
@@ -61,7 +63,7 @@ KNOWN_BAD = [
 
 def test_every_entry_of_the_term_table_converts_to_exactly_its_traditional_form():
     fixes = read_fixes(FIXES_FILE)
-    convert = to_traditional()
+    convert = converter("zh-Hant")
     assert len(fixes) >= 40
     assert all(source.strip() == source and target.strip() == target and source and target
                for source, target in fixes.items()), "stray whitespace in hooks/opencc_fixes.txt"
@@ -172,10 +174,43 @@ def test_the_switcher_keeps_the_page_and_the_question(open_page):
     page.wait_for_function("() => document.querySelector('#why-scale-sqrt-dk ~ details')?.open")
 
 
+def test_the_registry_of_languages_and_mkdocs_yml_name_the_same_languages():
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    configured = {language["locale"]: language for language in i18n["languages"]}
+    assert list(configured) == list(LANGUAGES)
+    for code, language in configured.items():
+        assert language.get("default", False) == (code == DEFAULT), code
+        assert language["name"] == LANGUAGES[code].name, code
+        assert language.get("site_name", config["site_name"]) == LANGUAGES[code].title, code
+        assert language.get("theme", {}).get("language", config["theme"]["language"]) in (code, "zh-Hant"), code
+
+
+# A language added as CONTRIBUTING says: one entry in the registry and one in mkdocs.yml. Hong Kong phrasing
+# (OpenCC's s2hk) differs from Taiwan's: 数据 is 數據 there and 資料 in the zh-Hant edition.
+ADDED_LANGUAGE = """
+LANGUAGES["zh-HK"] = Language("zh-HK", name="繁體中文（香港）", names={"zh": "港繁", "en": "Traditional Chinese (HK)"},
+                              title="NLP 與大模型面試手冊", subtitle="面試題與參考答案", locale="zh_HK", tag="zh-HK",
+                              font="Noto Sans CJK HK", source="zh", converted_by="s2hk")
+"""
+ADDED_LANGUAGE_CONFIG = """        - locale: zh-HK
+          name: 繁體中文（香港）
+          site_name: NLP 與大模型面試手冊
+          theme:
+            language: zh-Hant
+"""
+
+
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory):
-    """A copy of the project where a Chinese page changed after its translation and one translation is gone."""
+    """A copy of the project where a Chinese page changed after its translation, one translation is gone, and a
+    language was added (one build for the three, which are independent)."""
     copy = project_copy(tmp_path_factory.mktemp("edited"))
+    with (copy / "hooks" / "qa" / "languages.py").open("a", encoding="utf-8") as registry:
+        registry.write(ADDED_LANGUAGE)
+    config = (copy / "mkdocs.yml").read_text(encoding="utf-8")
+    (copy / "mkdocs.yml").write_text(config.replace("  - offline:", ADDED_LANGUAGE_CONFIG + "  - offline:", 1),
+                                     encoding="utf-8")
     changed = copy / "docs" / "rag" / "retrieval.md"
     text = changed.read_text(encoding="utf-8")
     changed.write_text(text.replace("\n\n## ", "\n\n补充一句导语。\n\n## ", 1), encoding="utf-8")
@@ -198,3 +233,20 @@ def test_an_untranslated_page_falls_back_to_chinese_with_a_notice(edited):
     assert "Not translated yet" in body and "参考答案" in body
     link = re.search(r'href="([^"#]*contributing/)"', page.read_text(encoding="utf-8")).group(1)
     assert (page.parent / link / "index.html").resolve() == (edited.site / "en" / "contributing" / "index.html")
+
+
+def test_a_language_added_to_the_registry_is_built_with_its_downloads_search_and_switcher(edited):
+    assert edited.returncode == 0, edited.output
+    hk, site = edited.site / "zh-HK", edited.site
+    page = text(article(hk / "transformer" / "attention" / "index.html"))
+    assert "數據" in page and "參考答案" in page and not HAN_SIMPLIFIED_ONLY.search(page)
+    assert "資料" in text(article(site / "zh-Hant" / "transformer" / "attention" / "index.html"))
+    switcher = (site / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="zh-HK"' in switcher and "繁體中文（香港）" in switcher
+    for name in ("handbook-zh-HK.apkg", "handbook-zh-HK.csv"):
+        assert (site / "downloads" / name).stat().st_size > 100_000, name
+    assert "數據" in (site / "downloads" / "handbook-zh-HK.csv").read_text(encoding="utf-8-sig")
+    assert "Traditional Chinese (HK)" in text(article(site / "en" / "downloads" / "index.html"))
+    assert "找不到這個頁面" in (hk / "404.html").read_text(encoding="utf-8")
+    assert list((hk / "pagefind").glob("pagefind-entry.json")), "no search index of its own"
+    assert list((site / "assets" / "share").glob("*-zh-HK.png")), "no share cards"

@@ -23,6 +23,7 @@ from pygments.formatters import HtmlFormatter
 
 from .browser import find_chromium
 from .fonts import NOTO_CJK, font_face_css, subset_truetype
+from .languages import LANGUAGES, words_in
 from .plain import plain_title
 
 HERE = Path(__file__).resolve().parent
@@ -32,25 +33,28 @@ FOOTER = '<div style="width:100%;text-align:center;font-size:8px;color:#666"><sp
 SKIPPED_PAGES = ("contributing", "downloads", "tags", "translation-status")
 
 
+BOOK_WORDS = {  # per hand-written language (qa/languages.py)
+    "zh": {"contents": "目录", "answer": "参考答案", "version": "版本", "built": "生成日期", "online": "在线阅读："},
+    "en": {"contents": "Contents", "answer": "Answer", "version": "Version", "built": "Built on",
+           "online": "Read online: "},
+}
+
+
 @dataclass(frozen=True)
 class Edition:
-    lang: str  # language code of the site
+    """A language's book: what its cover and contents say and which font sets it."""
+
+    lang: str
     root: str  # folder of the language in the built site: "" or "en/"
     title: str
     subtitle: str
     font: str  # the CJK font, which decides the glyph shapes (Simplified or Traditional)
+    tag: str  # the EPUB's dc:language and xml:lang
     words: dict
 
 
-EDITIONS = {
-    "zh": Edition("zh", "", "NLP 与大模型面试手册", "面试题与参考答案", "Noto Sans CJK SC",
-                  {"contents": "目录", "answer": "参考答案", "version": "版本", "built": "生成日期", "online": "在线阅读："}),
-    "zh-Hant": Edition("zh-Hant", "zh-Hant/", "NLP 與大模型面試手冊", "面試題與參考答案", "Noto Sans CJK TC",
-                       {"contents": "目錄", "answer": "參考答案", "version": "版本", "built": "生成日期", "online": "線上閱讀："}),
-    "en": Edition("en", "en/", "NLP & LLM Interview Handbook", "Questions with checked answers",
-                  "Noto Sans CJK SC", {"contents": "Contents", "answer": "Answer", "version": "Version",
-                                       "built": "Built on", "online": "Read online: "}),
-}
+EDITIONS = {code: Edition(code, language.root, language.title, language.subtitle, language.font, language.tag,
+                          words_in(BOOK_WORDS, code)) for code, language in LANGUAGES.items()}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

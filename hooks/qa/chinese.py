@@ -1,8 +1,8 @@
-"""Simplified -> Traditional Chinese (Taiwan phrasing) with OpenCC, plus the project's own fixes."""
+"""Simplified -> Traditional Chinese with OpenCC, plus the project's own fixes (qa/languages.py says which
+language uses which OpenCC configuration)."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import opencc
@@ -32,7 +32,3 @@ def read_fixes(path: Path) -> dict[str, str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return dict(line.split("\t", 1) for line in lines if line.strip() and not line.startswith("#"))
 
-
-@cache
-def to_traditional() -> Converter:
-    return Converter("s2twp", read_fixes(FIXES_FILE))

@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+from .languages import LANGUAGES
 from .model import digest, source_path
 from .translation import KEY
 
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     pdf_parser = commands.add_parser("pdf", help="the PDF of each language from a built site")
     pdf_parser.add_argument("site", type=Path, help="a site built by mkdocs build")
     pdf_parser.add_argument("--out", type=Path, default=Path("build/downloads"))
-    pdf_parser.add_argument("--lang", action="append", help="zh, zh-Hant or en (default: all)")
+    pdf_parser.add_argument("--lang", action="append", choices=LANGUAGES, help="a language (default: all)")
     pdf_parser.add_argument("--version", default="dev")
     pdf_parser.add_argument("--by-section", action="store_true",
                             help="one PDF per top-level section (handbook-zh-01-ml-basics.pdf…) instead of one book")
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     epub_parser = commands.add_parser("epub", help="the EPUB of each language from a built site")
     epub_parser.add_argument("site", type=Path, help="a site built by mkdocs build")
     epub_parser.add_argument("--out", type=Path, default=Path("build/downloads"))
-    epub_parser.add_argument("--lang", action="append", help="zh, zh-Hant or en (default: all)")
+    epub_parser.add_argument("--lang", action="append", choices=LANGUAGES, help="a language (default: all)")
     epub_parser.add_argument("--version", default="dev")
     args = parser.parse_args(argv)
     if args.command == "translation":
@@ -83,17 +84,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-notes":
         return import_notes(args)
     if args.command == "pdf":
-        from .book import EDITIONS, build_pdfs  # Chromium and fontTools: only for this command
+        from .book import build_pdfs  # Chromium and fontTools: only for this command
         try:
-            build_pdfs(args.site, args.out, args.lang or list(EDITIONS), args.version,
+            build_pdfs(args.site, args.out, args.lang or list(LANGUAGES), args.version,
                        log=lambda m: print(m, flush=True), by_section=args.by_section, only=args.section)
         except ValueError as error:
             print(f"handbook pdf: {error}", file=sys.stderr)
             return 2
         return 0
     if args.command == "epub":
-        from .epub import EDITIONS, build_epubs  # Chromium: only for this command
-        build_epubs(args.site, args.out, args.lang or list(EDITIONS), args.version, log=lambda m: print(m, flush=True))
+        from .epub import build_epubs  # Chromium: only for this command
+        build_epubs(args.site, args.out, args.lang or list(LANGUAGES), args.version, log=lambda m: print(m, flush=True))
         return 0
     return 2
 

@@ -25,7 +25,6 @@ from .book import CHROMIUM_ARGS, EDITIONS, HERE, SKIPPED_PAGES, Edition, serve
 from .browser import find_chromium
 from .plain import plain_title
 
-LANGUAGE_TAGS = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}  # dc:language and xml:lang of each edition
 COVER_SIZE = (1200, 1800)
 STYLE = """
 body { margin: 0 0.5em; line-height: 1.6; }
@@ -93,7 +92,7 @@ def typeset(browser, url: str, edition: Edition, version: str, built: dt.date, l
 
 def cover_html(edition: Edition, version: str, built: dt.date) -> str:
     """The cover, drawn by Chromium with the system's CJK font into a PNG."""
-    return f"""<!doctype html><html lang="{LANGUAGE_TAGS[edition.lang]}"><head><meta charset="utf-8"><style>
+    return f"""<!doctype html><html lang="{edition.tag}"><head><meta charset="utf-8"><style>
 html, body {{ margin: 0; width: {COVER_SIZE[0]}px; height: {COVER_SIZE[1]}px; }}
 body {{ display: flex; flex-direction: column; justify-content: center; box-sizing: border-box; padding: 100px;
         background: linear-gradient(160deg, #3f51b5, #1a237e); color: #fff; font-family: "{edition.font}", sans-serif; }}
@@ -106,7 +105,7 @@ p {{ font-size: 52px; margin: 0 0 24px; opacity: 0.9; }}
 
 
 def xhtml(lang: str, title: str, body: str, head: str = "") -> str:
-    tag = LANGUAGE_TAGS[lang]
+    tag = EDITIONS[lang].tag
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="{tag}" lang="{tag}">
@@ -164,11 +163,11 @@ def package(book: Typeset, items: list[tuple[str, str, str]], modified: dt.datet
                       if media == "application/xhtml+xml")
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id"
-         xml:lang="{LANGUAGE_TAGS[edition.lang]}">
+         xml:lang="{edition.tag}">
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
 <dc:identifier id="book-id">urn:uuid:{identifier}</dc:identifier>
 <dc:title>{html.escape(edition.title)}</dc:title>
-<dc:language>{LANGUAGE_TAGS[edition.lang]}</dc:language>
+<dc:language>{edition.tag}</dc:language>
 <dc:description>{html.escape(edition.subtitle)}</dc:description>
 <dc:source>{html.escape(book.online)}</dc:source>
 <meta property="dcterms:modified">{modified.strftime("%Y-%m-%dT%H:%M:%SZ")}</meta>

@@ -7,7 +7,6 @@ stable ids (from the question id), so importing a newer deck updates the cards i
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import html
 import io
@@ -55,9 +54,10 @@ def stable_id(*parts: str) -> int:
 
 
 def cards(site: Site, lang: str, labels: Labels, render: Callable[[str], str],
-          page_url: Callable[[str], str]) -> list[Card]:
+          page_url: Callable[[str], str], convert: Callable[[str], str] = str) -> list[Card]:
     """One card per question in `lang`, in page order. `render` turns Markdown into HTML; `page_url` gives the
-    absolute URL of a source page in `lang`."""
+    absolute URL of a source page in `lang`; `convert` turns the text into `lang` when it is converted from the
+    pages of another language (繁體 from 简体), after rendering."""
     result = []
     for page in sorted(site.source_pages, key=lambda p: p.path):
         shown = site.page(page.path, lang)
@@ -70,10 +70,11 @@ def cards(site: Site, lang: str, labels: Labels, render: Callable[[str], str],
             listing = sources_html(question, labels)
             answer_html = render(markdown) + (f'<div class="qa-sources">{listing}</div>' if listing else "")
             result.append(Card(
-                question.id, section, shown.title, local.title, question.difficulty, question.kind, question.tags,
-                f"{page_url(page.path)}#{question.id}", markdown,
-                _absolute_links(answer_html, page.path, page_url), title_html(local.title),
-                [source.text() for source in question_sources(question.meta)]))
+                question.id, convert(section), convert(shown.title), convert(local.title), question.difficulty,
+                [convert(kind) for kind in question.kind], [convert(tag) for tag in question.tags],
+                f"{page_url(page.path)}#{question.id}", convert(markdown),
+                convert(_absolute_links(answer_html, page.path, page_url)), convert(title_html(local.title)),
+                [convert(source.text()) for source in question_sources(question.meta)]))
     return result
 
 
@@ -81,16 +82,6 @@ def title_html(title: str) -> str:
     """A question title as HTML for a card: text escaped, formulas as `\\(…\\)` for Anki's MathJax."""
     parts = re.split(r"\$([^$]+)\$", title)
     return "".join(html.escape(part) if i % 2 == 0 else f"\\({html.escape(part)}\\)" for i, part in enumerate(parts))
-
-
-def converted(cards_: list[Card], convert: Callable[[str], str], relink: Callable[[str], str]) -> list[Card]:
-    """The cards of an edition made from another one by converting the text (繁體 from 简体); `relink`
-    points links and URLs at the edition's pages."""
-    return [dataclasses.replace(card, section=convert(card.section), page=convert(card.page),
-                                title=convert(card.title), url=relink(card.url), answer=convert(card.answer),
-                                answer_html=relink(convert(card.answer_html)), title_html=convert(card.title_html),
-                                sources=[convert(line) for line in card.sources])
-            for card in cards_]
 
 
 def _absolute_links(html: str, page_path: str, page_url: Callable[[str], str]) -> str:

@@ -34,6 +34,7 @@ class Labels:
     sources: str  # the heading of a question's reference list
     source_notes: bool  # show the sources' notes (written in Chinese)
     aliases: str = "又称："  # before a question's search-only words, which a search result may quote
+    page_tags: str = "本页标签"  # the name of the page's tag list for screen readers (accessibility.js)
 
 
 # Kept out of both searches. Inside Markdown blocks an attribute needs a value, and Material removes the valued
@@ -154,7 +155,8 @@ def _toolbar(labels: Labels, questions: list[Question]) -> str:
                     for value, key in (("section", "section"), ("all", "all"), ("review", "review_only")))
     progress = (f'{words["mastered"]} <span data-mark="mastered">0</span> / {len(questions)} · '
                 f'{words["review"]} <span data-mark="review">0</span>')
-    return (f'<div class="qa-toolbar" data-search-exclude title="{words["keys"]}" data-none="{words["none"]}">'
+    return (f'<div class="qa-toolbar" data-search-exclude title="{words["keys"]}" data-none="{words["none"]}" '
+            f'data-tags-label="{labels.page_tags}">'
             f'{_button(words["expand"], data_action="expand")}{_button(words["collapse"], data_action="collapse")}'
             f'{_button(words["random"], data_action="random")}'
             f'<select class="qa-scope" aria-label="{words["random"]}">{scope}</select>'

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from .languages import LANGUAGES
 from .model import Page, Problem, Question, digest, page_lang, source_path
 from .parse import parse_page
 
@@ -16,7 +17,7 @@ TAGS_FILE = "tags.yml"  # the topic tags allowed in questions (rule M4), in docs
 
 # Files the build writes into the site that are not in docs/ (links to them are valid).
 DOWNLOADS = frozenset(
-    f"downloads/handbook-{lang}.{kind}" for lang in ("zh", "zh-Hant", "en") for kind in ("apkg", "csv", "pdf")
+    f"downloads/handbook-{lang}.{kind}" for lang in LANGUAGES for kind in ("apkg", "csv", "pdf")
 ) | {"downloads/handbook-offline.zip"}
 
 

@@ -18,8 +18,8 @@ document$.subscribe(() => {  // after every instant navigation
   const input = document.querySelector(".md-search__input")
   if (dialog && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder)
   const tags = document.querySelector("article nav.md-tags, .md-content nav.md-tags")
-  const names = { zh: "本页标签", "zh-Hant": "本頁標籤", en: "Tags of this page" }
-  if (tags) tags.setAttribute("aria-label", names[document.documentElement.lang] || names.zh)
+  const label = document.querySelector(".qa-toolbar")?.dataset.tagsLabel // worded by the page's language
+  if (tags && label) tags.setAttribute("aria-label", label)
 })
 
 // Navigation regions of Material's that are none, added as the reader goes: the tag list of each search result
