@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from build import state
 from qa.graph import Graph, question_graph
 from qa.online import check_external
+from qa.rules import ERROR
 from qa.site import load_docs
 from qa.translation import translation_status
 
 log = logging.getLogger("mkdocs.hooks.questions")  # under `mkdocs.`, so that --strict counts its warnings
+notices = logging.getLogger("handbook.notices")  # outside it: shown, never fatal
+if not notices.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("NOTICE  -  %(message)s"))
+    notices.addHandler(_handler)
+    notices.propagate = False
 
 
 @dataclass
@@ -49,5 +57,5 @@ def checked(config) -> Analysis:
     if os.environ.get("CHECK_EXTERNAL_LINKS") == "1":  # online, so never in the default build
         analysis.problems += check_external(analysis.site, root / ".cache" / "external-links.json")
     for problem in analysis.problems:
-        log.warning(f"{prefix}/{problem}")
+        (log if problem.severity == ERROR else notices).warning(f"{prefix}/{problem}")
     return analysis

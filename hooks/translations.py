@@ -1,24 +1,18 @@
 """Translations: mark pages shown in Chinese because they are not translated yet, flag translations that lag
-behind their Chinese source, and render the translation status page.
-
-An outdated translation is a warning that does not fail `--strict`: it is logged outside the `mkdocs.`
-logger tree, once per build.
-"""
+behind their Chinese source, and render the translation status page. (An outdated translation is also a notice
+of rule T2, logged with the other problems by analysis.py.)"""
 
 from __future__ import annotations
 
-import logging
 import posixpath
 import shutil
-import sys
 from pathlib import Path
 
 from analysis import analyse
-from build import state
 from language import current_language, language_root
 from qa.languages import TRANSLATED
 from qa.model import source_path
-from qa.translation import outdated_notices, status_table
+from qa.translation import status_table
 
 NOTICES = {
     "en": {
@@ -32,21 +26,6 @@ STATUS_WORDS = {
     "zh": {"section": "分区", "translated": "已翻译", "outdated": "可能过时", "missing": "未翻译的页面"},
     "en": {"section": "Section", "translated": "Translated", "outdated": "Outdated", "missing": "Not translated"},
 }
-
-log = logging.getLogger("handbook.translations")
-if not log.handlers:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-    log.addHandler(handler)
-    log.propagate = False
-
-
-def on_pre_build(config) -> None:
-    """Warn once about each outdated translation (this hook runs once per language)."""
-    for notice in outdated_notices(analyse(config).site, TRANSLATED):
-        if notice not in state(config).reported:
-            state(config).reported.add(notice)
-            log.warning(notice)
 
 
 def on_post_build(config) -> None:

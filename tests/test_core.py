@@ -6,6 +6,8 @@ import json
 import re
 from collections import Counter
 
+import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +17,8 @@ from qa.parse import parse_page, read_heading
 from qa.plain import plain_formulas, plain_title
 from qa.related import backlinks, links_between_questions, related_questions, term_counts, tokens
 from qa.render import join_cjk_lines, relative_link, replace_question_links
-from qa.site import Settings, build_site
+from qa.rules import ERROR, NOTICE, RULES, rule_table
+from qa.site import Settings, build_site, load_docs
 
 TAGS = {"注意力": "Attention", "微调": "Fine-tuning"}
 PAGE = '''# 注意力
@@ -201,3 +204,18 @@ def test_share_metadata_reads_the_opening_and_keeps_structured_data_inside_its_s
     data = json.loads(faq_json_ld("https://x.org/p/", [("q", "为何除以 $\\sqrt{d_k}$？", "**结论**：</script> 防止饱和。")]))
     assert data["mainEntity"][0]["name"] == "为何除以 √d_k？"
     assert "</script>" not in faq_json_ld("https://x.org/p/", [("q", "</script>", "答案。")])
+
+
+@pytest.mark.parametrize("guide, lang", [("CONTRIBUTING.md", "zh"), ("CONTRIBUTING.en.md", "en")])
+def test_the_rule_tables_of_the_contributing_guides_are_the_registry(guide, lang):
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    shown = text.split("<!-- rules -->\n", 1)[1].split("\n<!-- /rules -->", 1)[0]
+    assert shown == rule_table(lang), f"{guide}: paste the output of `.venv/bin/handbook rules --lang {lang}`"
+
+
+def test_every_problem_names_a_registered_rule_and_notices_do_not_fail():
+    site = load_docs(ROOT / "tests" / "bad_input" / "docs")
+    problems = check_site(site)
+    assert {problem.rule for problem in problems} <= set(RULES)
+    assert {problem.severity for problem in problems} == {ERROR, NOTICE}
+    assert all(problem.rule == "T2" for problem in problems if problem.severity == NOTICE)

@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     stamp_parser.add_argument("paths", nargs="+", help="translated pages, e.g. docs/llm/overview.en.md")
     check_parser = commands.add_parser("check", help="every content check of the build, without building")
     check_parser.add_argument("docs", type=Path, nargs="?", default=DOCS, help="the docs folder (default: docs)")
+    rules_parser = commands.add_parser("rules", help="the table of checked rules, as CONTRIBUTING shows it")
+    rules_parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     lint_parser = commands.add_parser("lint", help="Markdown style, Chinese copywriting and question schema")
     lint_parser.add_argument("--fix", action="store_true", help="rewrite what can be fixed automatically")
     lint_parser.add_argument("paths", nargs="*", type=Path, help="pages to lint (default: all of docs/)")
@@ -77,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         return stamp(args.paths)
     if args.command == "check":
         return check(args.docs)
+    if args.command == "rules":
+        from .rules import rule_table
+        print(rule_table(args.lang))
+        return 0
     if args.command == "lint":
         return run_lint(args.paths, args.fix)
     if args.command == "new-question":
@@ -148,21 +154,21 @@ def import_notes(args) -> int:
 
 
 def check(docs: Path) -> int:
-    """The build's content checks (schema, links, translations) on a docs folder, as `path:line: message (rule)`;
-    fails on any problem. Translations behind their source are notices, shown but not failing (as in the build)."""
+    """The build's content checks (schema, links, translations) on a docs folder, as `path:line: message (rule)`:
+    errors on stdout, failing; notices (a translation behind its source) on stderr, not failing (as in the build)."""
     from .checks import check_site
+    from .rules import ERROR
     from .site import load_docs
-    from .translation import outdated_notices
 
-    site = load_docs(docs)
-    problems = check_site(site)
+    problems = check_site(load_docs(docs))
+    errors = [problem for problem in problems if problem.severity == ERROR]
     for problem in problems:
-        print(f"{docs.as_posix()}/{problem}")
-    langs = sorted({page.lang for page in site.pages.values()} - {site.settings.default_lang})  # translated by hand
-    for notice in outdated_notices(site, langs):
-        print(f"notice: {notice}", file=sys.stderr)
-    print(f"{len(problems)} problem(s)" if problems else "no problems", file=sys.stderr)
-    return 1 if problems else 0
+        if problem.severity == ERROR:
+            print(f"{docs.as_posix()}/{problem}")
+        else:
+            print(f"notice: {docs.as_posix()}/{problem}", file=sys.stderr)
+    print(f"{len(errors)} problem(s)" if errors else "no problems", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def run_lint(paths: list[Path], fix: bool) -> int:

@@ -21,6 +21,7 @@ class Target(NamedTuple):
     anchor: str = ""
     question: str = ""  # id of the question the link points to, if any
     problem: str = ""
+    rule: str = ""  # the rule the broken link breaks (qa/rules.py)
 
 
 def resolve_link(site: Site, page: Page, link: Link) -> Target:
@@ -36,56 +37,57 @@ def resolve_link(site: Site, page: Page, link: Link) -> Target:
 def _resolve(site: Site, page: Page, link: Link) -> Target:
     target = link.target.strip()
     if not target:
-        return Target("broken", problem="empty link target")
+        return Target("broken", problem="empty link target", rule="L2")
     if LOCAL_PATH_RE.match(target):
-        return Target("broken", problem=f"local file path '{target}': put the file in docs/ and link it relatively (L4)")
+        return Target("broken", problem=f"local file path '{target}': put the file in docs/ and link it relatively",
+                                rule="L4")
     if target.startswith("q:"):
         return _question_link(site, target[2:], link)
     scheme = urlsplit(target).scheme.lower() if ":" in target else ""
     if scheme and not re.match(r"^[a-z]:", target, re.I):
         return _external(target, scheme, link)
     if target.startswith("/"):
-        return Target("broken", problem=f"absolute link '{target}': link the .md file with a relative path (L2)")
+        return Target("broken", problem=f"absolute link '{target}': link the .md file with a relative path", rule="L2")
     path, _, anchor = target.partition("#")
     path = path.split("?")[0]
     if not path:
         return _anchor(site, page.source_path, page.lang, anchor)
     resolved = resolve(page.path, path)
     if resolved.startswith("../") or resolved == "..":
-        return Target("broken", problem=f"'{target}' points outside docs/")
+        return Target("broken", problem=f"'{target}' points outside docs/", rule="L2")
     if path.endswith("/") or resolved in site.files and resolved + "/index.md" in site.files:
         resolved = f"{resolved}/index.md"
     if resolved.endswith(".md"):
         if resolved not in site.pages:
-            return Target("broken", problem=f"link to a page that does not exist: '{path}' (L2)")
+            return Target("broken", problem=f"link to a page that does not exist: '{path}'", rule="L2")
         return _anchor(site, resolved, page.lang, anchor)
     if resolved not in site.files and resolved not in site.settings.generated:
         what = "image" if link.is_image else "file"
-        return Target("broken", problem=f"{what} not found: '{path}' (looked for docs/{resolved}) (L3)")
+        return Target("broken", problem=f"{what} not found: '{path}' (looked for docs/{resolved})", rule="L3")
     return Target("file", resolved)
 
 
 def _question_link(site: Site, qid: str, link: Link) -> Target:
     question = site.questions.get(qid)
     if link.is_image:
-        return Target("broken", problem=f"'q:{qid}' is a question link, not an image")
+        return Target("broken", problem=f"'q:{qid}' is a question link, not an image", rule="L1")
     if not question:
-        return Target("broken", problem=f"link to unknown question id '{qid}' (L1)")
+        return Target("broken", problem=f"link to unknown question id '{qid}'", rule="L1")
     return Target("question", question.page, qid, qid)
 
 
 def _external(target: str, scheme: str, link: Link) -> Target:
     if scheme not in ALLOWED_SCHEMES:
-        return Target("broken", problem=f"'{scheme}:' links are not allowed; use https:// links only (L5)")
+        return Target("broken", problem=f"'{scheme}:' links are not allowed; use https:// links only", rule="L5")
     if link.is_image:
         return Target("broken", problem=f"hotlinked image '{target}': save it under docs/assets/images/ "
-                                        "(offline readers and the PDF cannot load it) (L4)")
+                                        "(offline readers and the PDF cannot load it)", rule="L4")
     try:
         host = urlsplit(target).hostname
     except ValueError:
         host = None
     if scheme != "mailto" and (not host or re.search(r"\s", target)):
-        return Target("broken", problem=f"malformed URL '{target}' (L5)")
+        return Target("broken", problem=f"malformed URL '{target}'", rule="L5")
     return Target("external", target)
 
 
@@ -100,5 +102,5 @@ def _anchor(site: Site, path: str, lang: str, anchor: str) -> Target:
     elsewhere = site.questions.get(anchor)
     if elsewhere:
         return Target("broken", problem=f"'#{anchor}' is not on {path}: question '{anchor}' is on {elsewhere.page}; "
-                                        f"write [](q:{anchor}) (L1)")
-    return Target("broken", problem=f"anchor '#{anchor}' does not exist on {path}")
+                                        f"write [](q:{anchor})", rule="L1")
+    return Target("broken", problem=f"anchor '#{anchor}' does not exist on {path}", rule="L2")

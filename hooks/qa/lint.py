@@ -18,6 +18,7 @@ from pymarkdown.api import PyMarkdownApi
 
 from .checks import check_site
 from .parse import INLINE_MATH_RE, classify_lines
+from .rules import ERROR
 from .site import load_docs
 
 META_RE = re.compile(r"^<!-- meta\n.*?-->$|\A---\n.*?\n---$", re.M | re.S)
@@ -118,13 +119,9 @@ def fix_markdown_style(api: PyMarkdownApi, text: str) -> str:
 
 
 def schema(docs: Path) -> list[Finding]:
-    return [Finding(f"{docs.as_posix()}/{p.path}", p.line, _rule(p.message), p.message)
-            for p in check_site(load_docs(docs))]
-
-
-def _rule(message: str) -> str:
-    found = re.search(r"\(([A-Z]\d)\)$", message)
-    return found.group(1) if found else "links"
+    """The build's errors (its notices are left to `scripts/check` and the build)."""
+    return [Finding(f"{docs.as_posix()}/{p.path}", p.line, p.rule, p.message)
+            for p in check_site(load_docs(docs)) if p.severity == ERROR]
 
 
 def lint(root: Path, paths: list[Path] | None = None, fix: bool = False) -> list[Finding]:

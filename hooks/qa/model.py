@@ -9,14 +9,21 @@ from typing import NamedTuple
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """Something wrong in the sources, reported as `path:line: message`."""
+    """Something wrong in the sources, reported as `path:line: message (rule)`; the rule (qa/rules.py) says
+    whether it is an error or a notice."""
 
     path: str
     line: int
     message: str
+    rule: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message} ({self.rule})"
+
+    @property
+    def severity(self) -> str:
+        from .rules import RULES
+        return RULES[self.rule].severity
 
 
 class Link(NamedTuple):

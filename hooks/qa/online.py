@@ -71,5 +71,5 @@ def check_external(site: Site, cache_file: Path, *, timeout: float = 10.0, max_a
             cache[url] = {"problem": problem, "checked": now}
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     cache_file.write_text(json.dumps(cache, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-    return sorted(Problem(path, line, f"external link '{url}' does not answer: {cache[url]['problem']} (L5)")
+    return sorted(Problem(path, line, f"external link '{url}' does not answer: {cache[url]['problem']}", "L5")
                   for url, where in places.items() if cache[url]["problem"] for path, line in where)

@@ -88,8 +88,8 @@ def read_heading(line: str) -> Heading | None:
     return Heading(len(start.group(1)), rest.rstrip().rstrip("#").rstrip(), None)
 
 
-def _problem(page: Page, index: int, message: str) -> None:
-    page.problems.append(Problem(page.path, index + 1, message))
+def _problem(page: Page, index: int, message: str, rule: str) -> None:
+    page.problems.append(Problem(page.path, index + 1, message, rule))
 
 
 def _read_front_matter(page: Page, lines: list[str]) -> int:
@@ -101,15 +101,15 @@ def _read_front_matter(page: Page, lines: list[str]) -> int:
             try:
                 data = yaml.load("\n".join(lines[1:end]), Loader=YAML_LOADER) or {}
             except yaml.YAMLError as error:
-                _problem(page, _yaml_line(error, 1), f"invalid YAML in front matter: {_yaml_reason(error)}")
+                _problem(page, _yaml_line(error, 1), f"invalid YAML in front matter: {_yaml_reason(error)}", "S6")
                 data = {}
             if not isinstance(data, dict):
-                _problem(page, 0, "front matter must be a YAML mapping")
+                _problem(page, 0, "front matter must be a YAML mapping", "S6")
                 data = {}
             page.front_matter = data
             page.title = str(data.get("title", "")) if data.get("title") else ""
             return end + 1
-    _problem(page, 0, "front matter opened with `---` is never closed")
+    _problem(page, 0, "front matter opened with `---` is never closed", "S6")
     return 0
 
 
@@ -143,7 +143,7 @@ def classify_lines(lines: list[str], first: int = 0, page: Page | None = None) -
         elif in_math:
             kinds[i] = "math"
     if fence and page:
-        _problem(page, fence[2], f"code block opened with {fence[1]} is never closed")
+        _problem(page, fence[2], f"code block opened with {fence[1]} is never closed", "S6")
     return kinds
 
 
@@ -167,9 +167,9 @@ def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) 
         if anchor:
             page.anchors.setdefault(anchor, i + 1)
         if topic and level > 2:
-            _problem(page, i, "headings below `##` are not allowed on topic pages; use **bold** text in answers (S2)")
+            _problem(page, i, "headings below `##` are not allowed on topic pages; use **bold** text in answers", "S2")
     if not page.title:
-        _problem(page, 0, "page has no title: start it with a `# Title` heading (S1)")
+        _problem(page, 0, "page has no title: start it with a `# Title` heading", "S1")
     return headings
 
 
@@ -185,18 +185,18 @@ def _read_questions(page: Page, lines: list[str], kinds: list[str], headings: di
     for start, end in _question_spans(lines, headings):
         _, title, qid = headings[start]
         if qid is None:
-            _problem(page, start, "question heading needs an explicit id: `## Title {#question-id}` (S2)")
+            _problem(page, start, "question heading needs an explicit id: `## Title {#question-id}`", "S2")
             continue
         if not ID_RE.match(qid):
             _problem(page, start, f"invalid question id '{qid}': use lowercase ASCII letters, digits and '-', "
-                                  "start with a letter, at most 48 characters (S3)")
+                                  "start with a letter, at most 48 characters", "S3")
             continue
         question = Question(id=qid, title=title, page=page.path, line=start + 1)
         i = _skip_blank(lines, start + 1, end)
         if i < end and lines[i].startswith(META_OPEN):
             i = _find_meta(page, question, lines, kinds, i, end, metas)
         elif require_meta:
-            _problem(page, start, f"question '{qid}' has no `<!-- meta … -->` block after its title (M1)")
+            _problem(page, start, f"question '{qid}' has no `<!-- meta … -->` block after its title", "M1")
         i = _skip_blank(lines, i, end)
         if _read_answer(page, question, lines, kinds, i, end, answer_title):
             page.questions.append(question)
@@ -216,7 +216,7 @@ def _find_meta(page: Page, question: Question, lines: list[str], kinds: list[str
         if lines[close].rstrip().endswith("-->"):
             break
     else:
-        _problem(page, i, "meta block `<!-- meta` is never closed with `-->` (M1)")
+        _problem(page, i, "meta block `<!-- meta` is never closed with `-->`", "M1")
         return end
     body = [lines[i][len(META_OPEN):]] + lines[i + 1:close + 1]
     body[-1] = body[-1].rstrip()[:-3]
@@ -242,7 +242,7 @@ def _parse_metas(page: Page, metas: list) -> None:
         values[k] = value
     for (question, i, _), meta in zip(metas, values):
         if meta is not None and not isinstance(meta, dict):
-            _problem(page, i, "meta block must be a YAML mapping like `difficulty: 2` (M1)")
+            _problem(page, i, "meta block must be a YAML mapping like `difficulty: 2`", "M1")
             meta = None
         question.meta, question.meta_valid = meta or {}, meta is not None
 
@@ -280,7 +280,7 @@ def _parse_meta(page: Page, i: int, text: str):
     try:
         return yaml.load(text, Loader=YAML_LOADER) or {}
     except yaml.YAMLError as error:
-        _problem(page, _yaml_line(error, i), f"invalid YAML in meta block: {_yaml_reason(error)} (M1)")
+        _problem(page, _yaml_line(error, i), f"invalid YAML in meta block: {_yaml_reason(error)}", "M1")
         return None
 
 
@@ -293,15 +293,15 @@ def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[s
         match = ANSWER_RE.match(lines[i]) if i < end else None
         if not match:
             _problem(page, i if i < end else question.line - 1,
-                     f"question '{question.id}' has no answer block: add `{expected}` after the meta block (A1)")
+                     f"question '{question.id}' has no answer block: add `{expected}` after the meta block", "A1")
             return False
         marker, kind, title = match.groups()
     if marker == "!!!":
-        _problem(page, i, f"the answer must be collapsible: use `{expected}`, not an admonition `!!!` (A1)")
+        _problem(page, i, f"the answer must be collapsible: use `{expected}`, not an admonition `!!!`", "A1")
     elif marker == "???+":
-        _problem(page, i, "the answer must be closed by default: use `???`, not `???+` (A1)")
+        _problem(page, i, "the answer must be closed by default: use `???`, not `???+`", "A1")
     elif kind != "success" or title != answer_title:
-        _problem(page, i, f"the answer block must read `{expected}` (A1)")
+        _problem(page, i, f"the answer block must read `{expected}`", "A1")
     body_end = i + 1
     while body_end < end and (not lines[body_end].strip() or lines[body_end].startswith(("    ", "\t"))
                               or kinds[body_end] == "code" and kinds[body_end - 1] == "code"):
@@ -309,17 +309,17 @@ def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[s
     body = lines[i + 1:body_end]
     filled = [line for line in body if line.strip()]
     if not filled:
-        _problem(page, i, f"the answer of '{question.id}' is empty: indent it by 4 spaces under the block (A2)")
+        _problem(page, i, f"the answer of '{question.id}' is empty: indent it by 4 spaces under the block", "A2")
     for j in range(i + 1, body_end):
         if "#" in lines[j] and kinds[j] == "text" and NESTED_HEADING_RE.match(lines[j]):
-            _problem(page, j, "no headings inside answers; use **bold** text instead (S2)")
+            _problem(page, j, "no headings inside answers; use **bold** text instead", "S2")
     question.answer = _dedent(body, filled).strip("\n")
     rest = _skip_blank(lines, body_end, end)
     if rest < end:
         if ANSWER_RE.match(lines[rest]):
-            _problem(page, rest, f"question '{question.id}' has more than one answer block (A1)")
+            _problem(page, rest, f"question '{question.id}' has more than one answer block", "A1")
         else:
-            _problem(page, rest, "text after the answer block: indent it by 4 spaces to put it in the answer (A2)")
+            _problem(page, rest, "text after the answer block: indent it by 4 spaces to put it in the answer", "A2")
     question.end = end
     return True
 
@@ -339,7 +339,7 @@ def _check_table_headers(page: Page, lines: list[str], kinds: list[str]) -> None
             words = [INLINE_MATH_RE.sub("", cell).strip() for cell in cells]  # a formula alone is no name
             if "" in words:
                 _problem(page, i - 1, f"table header cell {words.index('') + 1} has no words: name the column, "
-                                      "e.g. 对比项 / Aspect in the corner, 查询 $Q$ rather than $Q$ (A5)")
+                                      "e.g. 对比项 / Aspect in the corner, 查询 $Q$ rather than $Q$", "A5")
 
 
 def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
@@ -356,10 +356,10 @@ def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
         if "[[" in text:
             for match in WIKILINK_RE.finditer(text):
                 _problem(page, i, f"Obsidian link `{match.group(0)}` is not Markdown: write `[text](page.md#id)` or "
-                                  "`[text](q:question-id)` (L4)")
+                                  "`[text](q:question-id)`", "L4")
             text = WIKILINK_RE.sub(" ", text)
         if "==" in text and MARK_RE.search(text):
-            _problem(page, i, "Obsidian highlight `==text==` is not supported: use **bold** (L4)")
+            _problem(page, i, "Obsidian highlight `==text==` is not supported: use **bold**", "L4")
         definition = REF_DEF_RE.match(text) if "]:" in text else None
         if definition:
             references[definition.group(1).lower()] = i
@@ -387,7 +387,7 @@ def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
                 uses.append((line_of(match.start()), (match.group(2) or match.group(1)).lower()))
     for i, label in uses:
         if label not in references:
-            _problem(page, i, f"reference link [{label}] has no definition `[{label}]: url`")
+            _problem(page, i, f"reference link [{label}] has no definition `[{label}]: url`", "L2")
     page.links.sort(key=lambda link: link.line)
     lines_of_links = [link.line for link in page.links]  # in line order
     for question in page.questions:

@@ -103,8 +103,8 @@ def build_site(sources: dict[str, str], files: set[str], settings: Settings) -> 
         for question in page.questions:
             other = site.questions.get(question.id)
             if other:
-                site.problems.append(Problem(page.path, question.line,
-                                             f"duplicate question id '{question.id}' (also at {other.page}:{other.line}) (S3)"))
+                site.problems.append(Problem(page.path, question.line, f"duplicate question id '{question.id}' "
+                                             f"(also at {other.page}:{other.line})", "S3"))
             else:
                 site.questions[question.id] = question
     for page in pages.values():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from .model import Problem
 from .site import Site
 
 KEY = "translated_from"
@@ -48,8 +49,9 @@ def status_table(site: Site, lang: str, labels: dict, title_of_page) -> str:
     return "\n".join(rows)
 
 
-def outdated_notices(site: Site, langs) -> list[str]:
-    """A notice for each translation behind its Chinese source (rule T2): shown, never fatal."""
-    return [f"docs/{status.translation}: translation may be outdated: docs/{status.path} changed since it was "
-            f"translated; update it, then run `scripts/translation stamp docs/{status.translation}` (T2)"
+def outdated_notices(site: Site, langs) -> list[Problem]:
+    """A notice for each translation behind its Chinese source (rule T2, a notice: shown, never fatal), at the
+    translation's front matter."""
+    return [Problem(status.translation, 1, f"translation may be outdated: docs/{status.path} changed since it was "
+                    f"translated; update it, then run `scripts/translation stamp docs/{status.translation}`", "T2")
             for lang in langs for status in translation_status(site, lang).values() if status.outdated]
