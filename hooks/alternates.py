@@ -10,17 +10,12 @@ so the head links go.
 
 from __future__ import annotations
 
-import re
-
+from adapters import without_head_alternates
 from language import languages
 from qa.languages import LANGUAGES
 
-HEAD_ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-
-
 def on_post_page(output: str, page, config) -> str:
-    head, end_of_head, body = output.partition("</head>")  # the body is most of the page: leave it unread
-    return HEAD_ALTERNATE_RE.sub("", head) + end_of_head + body
+    return without_head_alternates(output)
 
 
 def on_config(config):

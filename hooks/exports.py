@@ -14,12 +14,12 @@ import markdown
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from adapters import offline_enabled
 from analysis import analyse
 from build import state
 from language import LABELS, current_language, languages, page_url, site_name
 from qa.export import apkg_bytes, cards, csv_text, media_files
 from qa.languages import LANGUAGES, converter, words_in
-from offline import offline
 
 PAGE_EXTENSIONS = ("toc", "pymdownx.snippets", "pymdownx.tabbed", "pymdownx.tasklist", "abbr", "footnotes")
 PREBUILT = Path("build") / "downloads"  # relative to the project: written by scripts/pdf
@@ -68,7 +68,7 @@ def downloads(config) -> dict[str, bytes]:
 def prebuilt(config) -> dict[str, Path]:
     """The PDFs, the EPUBs and the offline bundle, if scripts/pdf made them (not inside the offline bundle itself)."""
     folder = Path(config.config_file_path).parent / PREBUILT
-    if not folder.is_dir() or offline(config):
+    if not folder.is_dir() or offline_enabled(config):
         return {}
     return {f"downloads/{p.name}": p for p in sorted(folder.glob("handbook-*"))}
 

@@ -1,7 +1,9 @@
-"""Languages, shared by the hooks: which one is being built (mkdocs-static-i18n builds once per language),
-where its pages live, and the interface words each hand-written language uses (the registry of languages
-is qa/languages.py)."""
+"""Languages, shared by the hooks: which one is being built and where its pages live (mkdocs-static-i18n builds
+once per language; adapters.py reads it), the URL of a page in each, and the interface words each hand-written
+language uses (the registry of languages is qa/languages.py)."""
 
+from adapters import built_languages as roots
+from adapters import current_language, site_name  # noqa: F401 (for the hooks)
 from qa.render import Labels
 
 LABELS = {
@@ -26,22 +28,6 @@ LABELS = {
 }
 
 
-
-def current_language(config) -> str:
-    """mkdocs-static-i18n's current language, else the theme's language."""
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme.get("language", "zh")
-
-
-def roots(config) -> dict[str, str]:
-    """Each language built -> the folder of its pages in the site: "" for the default language, else "en/"."""
-    i18n = config.plugins.get("i18n")
-    if not i18n:
-        return {config.theme.get("language", "zh"): ""}
-    return {language.locale: "" if language.default else language.link.strip("/") + "/"
-            for language in i18n.config.languages if language.build}
-
-
 def language_root(config, lang: str) -> str:
     return roots(config).get(lang, "")
 
@@ -54,14 +40,6 @@ def language_of(config, location: str) -> str:
     """The language of a built page from its location relative to the site root (e.g. `en/llm/`)."""
     by_root = {root: lang for lang, root in roots(config).items()}
     return by_root[max((root for root in by_root if location.startswith(root)), key=len, default="")]
-
-
-def site_name(config, lang: str) -> str:
-    """The site's name in a language: its own from the i18n config, else the general one."""
-    i18n = config.plugins.get("i18n")
-    general = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
-    own = {language.locale: language.site_name for language in i18n.config.languages} if i18n else {}
-    return own.get(lang) or general
 
 
 def page_path(config, source: str) -> str:

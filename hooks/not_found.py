@@ -6,6 +6,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from adapters import language_names
 from build import state
 from language import current_language, language_root, roots
 from qa.languages import words_in
@@ -25,8 +26,7 @@ def on_template_context(context: dict, template_name: str, config) -> dict:
     page)."""
     if template_name == "404.html":
         base, here = context["base_url"].rstrip("/"), current_language(config)
-        i18n = config.plugins.get("i18n")
-        names = {language.locale: language.name for language in i18n.config.languages} if i18n else {}
+        names = language_names(config)
         context["words"] = words_in(WORDS, here)
         context["home"] = f"{base}/{language_root(config, here)}"
         context["editions"] = [{"locale": lang, "name": names.get(lang, lang), "href": f"{base}/{root}"}

@@ -14,25 +14,22 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from adapters import offline_enabled
+
 SHIM = Path("node_modules") / "iframe-worker" / "shim" / "index.js"  # relative to the project
 SHIM_TARGET = "assets/javascripts/iframe-worker.js"
 
 
-def offline(config) -> bool:
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return bool(plugin and plugin.config.enabled)
-
-
 @event_priority(100)  # before Material's offline plugin
 def on_config(config):
-    if offline(config):
+    if offline_enabled(config):
         config.extra["polyfills"] = [SHIM_TARGET]
         config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
     return config
 
 
 def on_post_build(config) -> None:
-    if not offline(config):
+    if not offline_enabled(config):
         return
     shim = Path(config.config_file_path).parent / SHIM
     if not shim.exists():

@@ -18,6 +18,7 @@ from pathlib import Path
 import jieba
 from mkdocs.plugins import event_priority
 
+from adapters import building_another_language
 from analysis import analyse
 from language import language_of, languages
 from qa.languages import LANGUAGES, converter
@@ -29,9 +30,8 @@ LABEL_RE = re.compile(r"^[^<]*(?=<p>)")  # the answer's label ("参考答案") b
 
 @event_priority(-110)  # after the search plugin and mkdocs-static-i18n have written the index
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if getattr(i18n, "building", False):
-        return  # a language built inside mkdocs-static-i18n's loop: the merged index is written at its end
+    if building_another_language(config):
+        return  # the merged index is written at the end of mkdocs-static-i18n's loop
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():
         return

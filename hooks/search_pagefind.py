@@ -23,9 +23,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from adapters import building_another_language, offline_enabled
 from build import state
 from language import roots
-from offline import offline
 from qa.plain import SYMBOLS
 
 PAGEFIND = Path("node_modules") / ".bin" / "pagefind"  # relative to the project: the version in package-lock.json
@@ -35,14 +35,13 @@ EXCLUDE = ", ".join((  # Material's page furniture, then what its own index leav
 
 
 def on_config(config):
-    config.extra["pagefind"] = not offline(config) and not state(config).serving
+    config.extra["pagefind"] = not offline_enabled(config) and not state(config).serving
     return config
 
 
 @event_priority(-120)  # after every language is written (mkdocs-static-i18n builds them one after another)
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if not config.extra.get("pagefind") or getattr(i18n, "building", False):
+    if not config.extra.get("pagefind") or building_another_language(config):
         return
     binary = Path(config.config_file_path).parent / PAGEFIND
     if not binary.exists():
