@@ -56,12 +56,13 @@ SHARED_FIXTURES = {"pdfs": "pdf", "volumes": "volumes", "offline_site": "offline
                    "edited": "edited", "fresh_copy": "authoring"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+@pytest.hookimpl(wrapper=True)  # a wrapper's first half runs before every plain hook, pytest-xdist's included
 def pytest_collection_modifyitems(items):
     for item in items:
         groups = [SHARED_FIXTURES[name] for name in item.fixturenames if name in SHARED_FIXTURES]
         if groups:
             item.add_marker(pytest.mark.xdist_group(groups[0]))
+    return (yield)
 
 
 SITE_PATH = "/handbook"  # the path of site_url in mkdocs.yml: the site is served where it is published
