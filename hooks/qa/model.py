@@ -49,6 +49,7 @@ class Question:
     line: int
     end: int = 0  # last line of the question's section
     meta_line: int = 0  # line of the `<!-- meta` block, 0 if none
+    meta_end: int = 0  # line of the `-->` that closes it
     meta_valid: bool = True  # false if the meta block is not valid YAML (already reported)
     answer: str = ""  # the answer's Markdown, de-indented
     meta: dict = field(default_factory=dict)
@@ -82,6 +83,8 @@ class Page:
     path: str  # relative to docs/, with the language suffix: "x/y.md" or "x/y.en.md"
     lang: str
     title: str = ""
+    title_line: int = 0  # line of the `# Title` heading
+    body_start: int = 0  # lines before the body: the front matter and the blank lines after it
     digest: str = ""  # fingerprint of the source text of a translated page, for its translations to record
     front_matter: dict = field(default_factory=dict)
     anchors: dict[str, int] = field(default_factory=dict)  # anchor id -> line

@@ -61,6 +61,7 @@ def parse_page(
     lines = text.split("\n")
     page = Page(path=path, lang=lang)
     first = _read_front_matter(page, lines)
+    page.body_start = next((i for i in range(first, len(lines)) if lines[i].strip()), len(lines))
     kinds = classify_lines(lines, first, page)
     headings = _read_headings(page, lines, kinds, topic)
     if topic:
@@ -162,7 +163,7 @@ def _read_headings(page: Page, lines: list[str], kinds: list[str], topic: bool) 
         headings[i] = heading
         level, title, anchor = heading
         if level == 1 and not page.title:
-            page.title = title
+            page.title, page.title_line = title, i + 1
         anchor = anchor or slugify(title, "-")
         if anchor:
             page.anchors.setdefault(anchor, i + 1)
@@ -220,7 +221,7 @@ def _find_meta(page: Page, question: Question, lines: list[str], kinds: list[str
         return end
     body = [lines[i][len(META_OPEN):]] + lines[i + 1:close + 1]
     body[-1] = body[-1].rstrip()[:-3]
-    question.meta_line = i + 1
+    question.meta_line, question.meta_end = i + 1, close + 1
     kinds[i:close + 1] = ["meta"] * (close + 1 - i)
     metas.append((question, i, "\n".join(body)))
     return close + 1

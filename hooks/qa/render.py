@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .model import Question, source_path
-from .parse import META_OPEN, classify_lines, read_heading
+from .parse import classify_lines
 from .site import Site
 from .sources import question_sources
 
@@ -70,40 +70,36 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
                        related: dict[str, list[str]], back: dict[str, list[str]],
                        title_of: Callable[[str], str], report_url: Callable[[Question], str]) -> str:
     """Put the practice toolbar under the page title, replace each question's meta comment with badges and
-    marks, and append its cross-references after the answer."""
-    def end_of_question(question: Question) -> list[str]:  # its sources close the answer; links follow
-        return _in_answer(sources_html(question, labels)) + _cross_references(
-            question, page_path, site, labels, related, back, title_of) + _search_words(question, labels)
-
+    marks, and append its cross-references after the answer. Where each of these is comes from the parsed page
+    (`page_path`, the file being rendered); `markdown` is its text as MkDocs hands it over, without the front
+    matter."""
+    page = site.pages.get(page_path)
+    if page is None:
+        return markdown
     lines = markdown.split("\n")
-    kinds = classify_lines(lines)
-    out, current, toolbar = [], None, False
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        heading = read_heading(line) if kinds[i] == "text" and line.startswith("#") else None
-        if heading and heading.level == 1 and not toolbar:  # the practice toolbar goes under the page title
-            toolbar = True
-            questions = site.page(source_path(page_path)).questions
-            out += [line, "", _toolbar(labels, questions)] if questions else [line]
-            i += 1
+    shift = page.body_start  # MkDocs hands the page over from its body on
+
+    def at(line: int) -> int:  # a line of the source file -> its index in `lines`
+        return line - 1 - shift
+
+    edits = []  # (first index, index after the last, lines put there)
+    questions = site.page(source_path(page_path)).questions
+    if page.title_line and questions:
+        edits.append((at(page.title_line) + 1, at(page.title_line) + 1, ["", _toolbar(labels, questions)]))
+    for question in page.questions:
+        shown = site.questions.get(question.id)  # its metadata is the source page's
+        if shown is None or shown.page != source_path(page_path):
             continue
-        if heading and heading.level <= 2:
-            if current:
-                out += end_of_question(current)
-            current = site.questions.get(heading.id or "")
-            if current and current.page != source_path(page_path):
-                current = None
-        if current and kinds[i] == "text" and line.startswith(META_OPEN):
-            while i < len(lines) and not lines[i].rstrip().endswith("-->"):
-                i += 1
-            out += _badges(current, labels, report_url(current))
-        else:
-            out.append(line)
-        i += 1
-    if current:
-        out += end_of_question(current)
-    return "\n".join(out)
+        if not lines[at(question.line)].startswith("## "):
+            raise ValueError(f"{page_path}:{question.line}: the page changed between parsing and rendering")
+        if question.meta_line:
+            edits.append((at(question.meta_line), at(question.meta_end) + 1, _badges(shown, labels, report_url(shown))))
+        edits.append((at(question.end) + 1, at(question.end) + 1, _in_answer(sources_html(shown, labels))
+                      + _cross_references(shown, page_path, site, labels, related, back, title_of)
+                      + _search_words(shown, labels)))
+    for first, after, new in sorted(edits, key=lambda edit: edit[0], reverse=True):
+        lines[first:after] = new
+    return "\n".join(lines)
 
 
 def sources_html(question: Question, labels: Labels) -> str:
