@@ -49,10 +49,12 @@ class CompressingHandler(QuietHandler):
         return io.BytesIO(body)
 
 
-def built_and_served(target: Path, compressed: bool = False):
-    """Build the site for a local address, serve it there (text gzip-compressed if asked); return (server, url)."""
+def built_and_served(target: Path, compressed: bool = False, offline: bool = False):
+    """Build the site (or the offline bundle) for a local address, serve it there (text gzip-compressed if asked);
+    return (server, url)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(target)], cwd=ROOT, check=True,
-                   env={**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True)
+                   env={**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1",
+                        "HANDBOOK_OFFLINE": str(offline).lower()}, capture_output=True)
     return serve(target, port, CompressingHandler if compressed else QuietHandler)

@@ -74,7 +74,8 @@ def run() -> dict:
                    "pagefind files": kilobytes(p for p in (site / "pagefind").rglob("*") if p.is_file())}
         server, _ = serve(site, port, CompressingHandler)
         try:
-            figures["search"] = measure(url + "s0/p0/")
+            figures["search"] = {"Pagefind": measure(url + "s0/p0/"),
+                                 "Material's lunr": measure(url + "s0/p0/", material=True)}
         finally:
             server.shutdown()
     return figures

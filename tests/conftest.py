@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import http.server
 import os
 import shutil
@@ -10,6 +11,7 @@ import socket
 import subprocess
 import sys
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +94,21 @@ def site(build) -> Path:
     if build.returncode:
         pytest.fail(f"the strict build failed:\n{build.output}")
     return build.site
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline bundle, zipped as scripts/pdf zips it and unpacked again."""
+    built = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("offline") / "site",
+                         env={"HANDBOOK_OFFLINE": "true"})
+    assert built.returncode == 0, built.output
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in built.site.rglob("*"):
+            bundle.write(path, path.relative_to(built.site))
+    target = tmp_path_factory.mktemp("unpacked")
+    zipfile.ZipFile(archive).extractall(target)
+    return target
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):

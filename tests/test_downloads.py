@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build, require_chromium, which
+from conftest import ROOT, require_chromium, which
 from pages import LANGUAGE_ROOTS, RAW_TEX, printed
 from pypdf import PdfReader
 
@@ -196,21 +196,6 @@ def test_a_volume_is_the_book_of_its_section_only(volumes, site_url, key):
     internal, external = links(path)
     local = [url for url in external if url.startswith("http://127.0.0.1")]
     assert internal >= len(own) and len(local) > 1 and [url for url in local if not url.startswith(site_url)] == []
-
-
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory) -> Path:
-    """The offline bundle, zipped as scripts/pdf zips it and unpacked again."""
-    built = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("offline") / "site",
-                         env={"HANDBOOK_OFFLINE": "true"})
-    assert built.returncode == 0, built.output
-    archive = io.BytesIO()
-    with zipfile.ZipFile(archive, "w") as bundle:
-        for path in built.site.rglob("*"):
-            bundle.write(path, path.relative_to(built.site))
-    target = tmp_path_factory.mktemp("unpacked")
-    zipfile.ZipFile(archive).extractall(target)
-    return target
 
 
 @pytest.mark.browser

@@ -75,18 +75,18 @@ def test_every_entry_of_the_term_table_converts_to_exactly_its_traditional_form(
     assert not [(target, bad) for target in fixes.values() for bad in KNOWN_BAD if bad in target]
 
 
-def test_known_bad_taiwan_forms_never_reach_the_traditional_site(site):
+def test_known_bad_taiwan_forms_never_reach_the_traditional_site(site, offline_site):
     pages = sorted((site / "zh-Hant").rglob("*.html"))
-    index = site / "search" / "search_index.zh-Hant.json"
+    index = offline_site / "search" / "search_index.zh-Hant.json"  # Material's index: the offline bundle's search
     assert len(pages) > 30 and index.exists()
-    found = [(str(path.relative_to(site)), bad) for path in [*pages, index]
+    found = [(str(path), bad) for path in [*pages, index]
              for text in [path.read_text(encoding="utf-8")] for bad in KNOWN_BAD if bad in text]
     assert not found, found
 
 
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
-def test_answers_in_the_search_index_start_with_their_text_and_hold_no_latex(site, lang):
-    docs = json.loads((site / "search" / f"search_index.{lang}.json").read_text(encoding="utf-8"))["docs"]
+def test_answers_in_the_offline_search_index_start_with_their_text_and_hold_no_latex(offline_site, lang):
+    docs = json.loads((offline_site / "search" / f"search_index.{lang}.json").read_text(encoding="utf-8"))["docs"]
     answers = [doc for doc in docs if doc.get("keywords")]  # the questions' entries
     assert len(answers) > 200
     assert not [doc["location"] for doc in answers if not doc["text"].startswith("<p>")]  # no "参考答案" label
@@ -160,6 +160,12 @@ def test_a_query_loads_a_small_part_of_the_index_of_its_language_only(open_page,
     sent = {name: len(gzip.compress((site / name.split("?")[0]).read_bytes())) if name.endswith((".js", ".json"))
             else size for name, size in files.items()}  # as a server sends them: its index and excerpts come gzipped
     assert sum(sent.values()) < 300_000, sent  # Material's index of one language: 1.8 MB, 0.58 MB gzipped
+
+
+def test_where_pagefind_searches_material_indexes_no_page_and_the_offline_bundle_every_one(site, offline_site):
+    """Readers of the site never load Material's index: building it would only cost its Chinese word cutting."""
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
+    assert len(json.loads((offline_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]) > 1000
 
 
 @pytest.mark.browser
