@@ -6,7 +6,7 @@ the results shown; its extended build segments Chinese as the browser segments a
 search.js asks Pagefind and shows the results in Material's search box, and never loads Material's index: so
 where Pagefind indexes the site, Material indexes no page (its documented `search: exclude` of each page), which
 spares the build Material's Chinese word cutting of every page. The offline bundle keeps Material's index
-(Pagefind cannot fetch its files from file://), and so does `scripts/serve`, which skips Pagefind to stay fast.
+(Pagefind cannot fetch its files from file://); `scripts/serve` makes neither, to stay fast (hooks/serving.py).
 
 Each language is indexed on its own, into its own folder (`pagefind/`, `en/pagefind/`, …): a third of the
 memory. Each page is indexed without Material's navigation, header and footer, and without what Material's index

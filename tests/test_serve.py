@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -94,4 +95,5 @@ def test_a_saved_page_shows_in_the_preview_and_only_simplified_chinese_is_built(
     with serving(copy) as url:
         assert [status(url + root) for root in ("zh-Hant/", "en/")] == [404, 404]
         assert status(url + "downloads/handbook-zh.apkg") == 404  # decks and CSVs are made by builds only
+        assert json.loads(fetch(url + "search/search_index.json"))["docs"] == []  # nor a search index
         seconds_to_show_an_edit(copy, url)  # raises if the page does not show the edit; bench/edit_loop.py times it
