@@ -9,7 +9,8 @@ inner loop is running (`building`) and the configuration before a language's ove
 its `languages` entries give each language's `locale`, `name`, `link`, `build`, `default` and `site_name`.
 
 Material 9 writes a `<link rel="alternate" hreflang>` per language into every head; its offline plugin is
-`material/offline` (or `offline`) with an `enabled` setting.
+`material/offline` (or `offline`) with an `enabled` setting; its search plugin loads jieba's dictionaries in its
+`on_config` when `jieba_dict` or `jieba_dict_user` is set.
 """
 
 from __future__ import annotations
@@ -53,6 +54,14 @@ def building_another_language(config) -> bool:
     """True while mkdocs-static-i18n builds the languages after the first, inside the first build's post-build
     step: what runs once at the very end waits for that step to finish."""
     return bool(getattr(_i18n(config), "building", False))
+
+
+def without_word_cutting(config) -> None:
+    """Material's search plugin loads jieba's dictionaries when it is configured (about 0.7 s), even for a build
+    whose pages it does not index: unset them (before its `on_config`)."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search:
+        search.config.jieba_dict = search.config.jieba_dict_user = None
 
 
 def offline_enabled(config) -> bool:

@@ -1,5 +1,8 @@
-"""The search index as readers need it.
+"""Material's search index, as the offline bundle's readers need it.
 
+- Only the offline bundle searches with it (Pagefind cannot fetch its files from file://): elsewhere Material indexes
+  no page (its documented `search: exclude`) and loads no word-cutting dictionary. The published site is searched
+  with Pagefind (search_pagefind.py); `scripts/serve` shows no search results, and each rebuild is faster for it.
 - One index per language (`search_index.<lang>.json`), beside the merged one mkdocs-static-i18n writes.
 - Result titles and answers show formulas as plain text (`√d_k`, not LaTeX): no formula renderer runs in the
   results. An answer's text starts at its first paragraph, without the label of the answer box.
@@ -18,7 +21,7 @@ from pathlib import Path
 import jieba
 from mkdocs.plugins import event_priority
 
-from adapters import building_another_language
+from adapters import building_another_language, offline_enabled, without_word_cutting
 from analysis import analyse
 from language import language_of, languages
 from qa.languages import LANGUAGES, converter
@@ -26,6 +29,19 @@ from qa.plain import plain_formulas, plain_title
 
 SEPARATOR = "\u200b"  # Material's word separator for Chinese text
 LABEL_RE = re.compile(r"^[^<]*(?=<p>)")  # the answer's label ("参考答案") before its first paragraph
+
+
+@event_priority(100)  # before Material's search plugin loads jieba's dictionaries
+def on_config(config):
+    if not offline_enabled(config):
+        without_word_cutting(config)
+    return config
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if not offline_enabled(config):  # read by Material's search plugin when the page is rendered
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
 
 
 @event_priority(-110)  # after the search plugin and mkdocs-static-i18n have written the index

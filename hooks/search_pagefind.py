@@ -3,10 +3,9 @@
 Material's search sends every reader the whole index of a language and builds it in the browser before the
 first result. Pagefind splits its index into chunks and loads only those a query needs, plus the excerpts of
 the results shown; its extended build segments Chinese as the browser segments a query (Intl.Segmenter).
-search.js asks Pagefind and shows the results in Material's search box, and never loads Material's index: so
-where Pagefind indexes the site, Material indexes no page (its documented `search: exclude` of each page), which
-spares the build Material's Chinese word cutting of every page. The offline bundle keeps Material's index
-(Pagefind cannot fetch its files from file://); `scripts/serve` makes neither, to stay fast (hooks/serving.py).
+search.js asks Pagefind and shows the results in Material's search box, and never loads Material's index, which
+only the offline bundle has (Pagefind cannot fetch its files from file://; search_index.py). `scripts/serve`
+skips this step to stay fast.
 
 Each language is indexed on its own, into its own folder (`pagefind/`, `en/pagefind/`, …): a third of the
 memory. Each page is indexed without Material's navigation, header and footer, and without what Material's index
@@ -38,12 +37,6 @@ EXCLUDE = ", ".join((  # Material's page furniture, then what its own index leav
 def on_config(config):
     config.extra["pagefind"] = not offline_enabled(config) and not state(config).serving
     return config
-
-
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    if config.extra.get("pagefind"):  # Material's search plugin reads it when the page is rendered
-        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    return markdown
 
 
 @event_priority(-120)  # after every language is written (mkdocs-static-i18n builds them one after another)

@@ -1,12 +1,11 @@
 """Starts the state of each build (hooks/build.py), knowing whether MkDocs serves the site to a writer
 (`mkdocs serve`, scripts/serve) or builds it: the steps a writer does not need to see while editing (the downloads,
-the Pagefind index) read `state(config).serving`. While serving, Material's search indexes no page either (its
-documented `search: exclude`): cutting every page into Chinese words took about half of each rebuild.
+the Pagefind index, the share cards) read `state(config).serving`.
 """
 
 from mkdocs.plugins import event_priority
 
-from build import start, state
+from build import start
 
 _command = "build"  # MkDocs names its command once per process, at start-up, before any configuration exists
 
@@ -20,9 +19,3 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     start(config, serving=_command == "serve")
     return config
-
-
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    if state(config).serving:
-        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    return markdown

@@ -41,7 +41,9 @@ def section_title(config, section: str, lang: str) -> str:
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which only handles files that exist in docs/
 def on_files(files: Files, config) -> Files:
-    """A share card for each section in the language being built."""
+    """A share card for each section in the language being built (none while serving: no one shares a preview)."""
+    if state(config).serving:
+        return files
     lang = current_language(config)
     for section in sorted({section_of(source_path(f.src_uri)) for f in files.documentation_pages()}):
         key = (site_name(config, lang), section_title(config, section, lang), LANGUAGES[lang].font)

@@ -3,6 +3,7 @@ MkDocs still holds for the pinned versions. An upgrade that changes one of them 
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from pathlib import Path
@@ -39,6 +40,13 @@ def test_static_i18n_tells_the_language_being_built_and_each_languages_folder_an
 def test_material_names_its_offline_plugin_and_its_enabled_setting(config):
     assert adapters.offline_enabled(config) is False
     assert "enabled" in config.plugins["material/offline"].config
+
+
+def test_materials_search_loads_jieba_in_its_on_config_from_the_settings_that_are_unset(config):
+    search = config.plugins["material/search"]
+    source = inspect.getsource(type(search).on_config)
+    assert "self.config.jieba_dict_user" in source and "jieba.load_userdict" in source
+    assert search.config.jieba_dict is None and search.config.jieba_dict_user is None  # the site's build unset them
 
 
 def test_material_writes_the_language_alternates_that_are_taken_out_of_each_head():
