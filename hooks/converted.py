@@ -8,7 +8,7 @@ fixes in `hooks/opencc_fixes.txt`.
 
 from __future__ import annotations
 
-from language import current_language
+from adapters import current_language
 from qa.languages import converter
 
 

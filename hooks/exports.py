@@ -14,10 +14,10 @@ import markdown
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from adapters import offline_enabled
+from adapters import current_language, offline_enabled, site_name
 from analysis import analyse
 from build import state
-from language import LABELS, current_language, languages, page_url, site_name
+from language import LABELS, languages, page_url
 from qa.export import apkg_bytes, cards, csv_text, media_files
 from qa.languages import LANGUAGES, converter, words_in
 

@@ -12,8 +12,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from adapters import current_language
 from build import state
-from language import current_language
 
 WORDS = {  # the date, the contributors, and how names are joined
     "zh": ("最后更新：{date}", " · 贡献者：{names}", "、"),

@@ -2,8 +2,7 @@
 once per language; adapters.py reads it), the URL of a page in each, and the interface words each hand-written
 language uses (the registry of languages is qa/languages.py)."""
 
-from adapters import built_languages as roots
-from adapters import current_language, site_name  # noqa: F401 (for the hooks)
+from adapters import built_languages
 from qa.render import Labels
 
 LABELS = {
@@ -29,16 +28,16 @@ LABELS = {
 
 
 def language_root(config, lang: str) -> str:
-    return roots(config).get(lang, "")
+    return built_languages(config).get(lang, "")
 
 
 def languages(config) -> list[str]:
-    return list(roots(config))
+    return list(built_languages(config))
 
 
 def language_of(config, location: str) -> str:
     """The language of a built page from its location relative to the site root (e.g. `en/llm/`)."""
-    by_root = {root: lang for lang, root in roots(config).items()}
+    by_root = {root: lang for lang, root in built_languages(config).items()}
     return by_root[max((root for root in by_root if location.startswith(root)), key=len, default="")]
 
 

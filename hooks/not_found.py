@@ -6,9 +6,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from adapters import language_names
+from adapters import built_languages, current_language, language_names
 from build import state
-from language import current_language, language_root, roots
+from language import language_root
 from qa.languages import words_in
 
 WORDS = {  # per hand-written language (qa/languages.py)
@@ -30,7 +30,7 @@ def on_template_context(context: dict, template_name: str, config) -> dict:
         context["words"] = words_in(WORDS, here)
         context["home"] = f"{base}/{language_root(config, here)}"
         context["editions"] = [{"locale": lang, "name": names.get(lang, lang), "href": f"{base}/{root}"}
-                               for lang, root in roots(config).items() if lang != here]
+                               for lang, root in built_languages(config).items() if lang != here]
     return context
 
 

@@ -13,9 +13,10 @@ from urllib.parse import quote, urlencode
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
+from adapters import current_language
 from analysis import analyse
 from build import state
-from language import LABELS, current_language, page_path
+from language import LABELS, page_path
 from qa.model import Question, source_path
 from qa.plain import plain_title
 from qa.render import decorate_questions, page_listing, section_listing, site_markdown

@@ -23,9 +23,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from adapters import building_another_language, offline_enabled
+from adapters import building_another_language, built_languages, offline_enabled
 from build import state
-from language import roots
 from qa.plain import SYMBOLS
 
 PAGEFIND = Path("node_modules") / ".bin" / "pagefind"  # relative to the project: the version in package-lock.json
@@ -46,7 +45,7 @@ def on_post_build(config) -> None:
     binary = Path(config.config_file_path).parent / PAGEFIND
     if not binary.exists():
         raise PluginError(f"{PAGEFIND} is missing: run `npm ci` (scripts/test and scripts/pdf do)")
-    folders = list(roots(config).values())  # "" for the default language, then "en/", …
+    folders = list(built_languages(config).values())  # "" for the default language, then "en/", …
     for root in folders:  # one language at a time: a third of the memory of the whole site at once
         index_language(binary, Path(config.site_dir), root, [folder for folder in folders if folder])
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from adapters import current_language, site_name
 from analysis import analyse
 from build import state
-from language import current_language, languages, site_name
+from language import languages
 from qa.fonts import NOTO_CJK, face_index
 from qa.languages import LANGUAGES, converter
 from qa.model import source_path

@@ -8,8 +8,9 @@ import posixpath
 import shutil
 from pathlib import Path
 
+from adapters import current_language
 from analysis import analyse
-from language import current_language, language_root
+from language import language_root
 from qa.languages import TRANSLATED
 from qa.model import source_path
 from qa.translation import status_table
