@@ -6,7 +6,7 @@ Material's search worker protocol.)
 mkdocs-static-i18n 1.3 builds the default language, then every other one inside its own post-build step, with
 the same configuration. Its plugin object tells the language being built (`current_language`), whether that
 inner loop is running (`building`) and the configuration before a language's overrides (`original_configs`);
-its `languages` entries give each language's `locale`, `name`, `link`, `build`, `default` and `site_name`.
+its `languages` entries give each language's `locale`, `link`, `build`, `default` and `site_name`.
 
 Material 9 writes a `<link rel="alternate" hreflang>` per language into every head; its offline plugin is
 `material/offline` (or `offline`) with an `enabled` setting; its search plugin loads jieba's dictionaries in its
@@ -34,12 +34,6 @@ def built_languages(config) -> dict[str, str]:
         return {config.theme.get("language", "zh"): ""}
     return {language.locale: "" if language.default else language.link.strip("/") + "/"
             for language in i18n.config.languages if language.build}
-
-
-def language_names(config) -> dict[str, str]:
-    """Each configured language -> its name in the language switcher."""
-    i18n = _i18n(config)
-    return {language.locale: language.name for language in i18n.config.languages} if i18n else {}
 
 
 def site_name(config, lang: str) -> str:

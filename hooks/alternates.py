@@ -10,9 +10,9 @@ so the head links go.
 
 from __future__ import annotations
 
-from adapters import without_head_alternates
-from language import languages
+from adapters import built_languages, without_head_alternates
 from qa.languages import LANGUAGES
+
 
 def on_post_page(output: str, page, config) -> str:
     return without_head_alternates(output)
@@ -20,6 +20,6 @@ def on_post_page(output: str, page, config) -> str:
 
 def on_config(config):
     """Material's language switcher (languages.js keeps the page and the question when switching)."""
-    config.extra["alternate"] = [{"name": LANGUAGES[code].name, "link": LANGUAGES[code].root or "./", "lang": code}
-                                 for code in languages(config)]
+    config.extra["alternate"] = [{"name": LANGUAGES[code].name, "link": root or "./", "lang": code}
+                                 for code, root in built_languages(config).items()]
     return config

@@ -19,7 +19,7 @@ from analysis import analyse
 from build import state
 from language import LABELS, languages, page_url
 from qa.export import apkg_bytes, cards, csv_text, media_files
-from qa.languages import LANGUAGES, converter, words_in
+from qa.languages import LANGUAGES, converter, page_words
 
 PAGE_EXTENSIONS = ("toc", "pymdownx.snippets", "pymdownx.tabbed", "pymdownx.tasklist", "abbr", "footnotes")
 PREBUILT = Path("build") / "downloads"  # relative to the project: written by scripts/pdf
@@ -55,10 +55,11 @@ def downloads(config) -> dict[str, bytes]:
         def url(lang: str):
             return lambda source: page_url(config, lang, source)
 
-        made = {}
+        made, site = {}, analyse(config).site
         for lang in languages(config):
-            found = cards(analyse(config).site, lang, words_in(LABELS, lang), render, url(lang), converter(lang))
-            made[f"downloads/handbook-{lang}.csv"] = csv_text(found, words_in(LABELS, lang).kinds)
+            labels = page_words(LABELS, lang)  # cards() converts after rendering
+            found = cards(site, lang, labels, render, url(lang), converter(lang))
+            made[f"downloads/handbook-{lang}.csv"] = csv_text(found, labels.kinds)
             made[f"downloads/handbook-{lang}.apkg"] = apkg_bytes(
                 found, site_name(config, lang), lang, media_files(found, Path(config.docs_dir)))
         build.downloads = made
@@ -91,9 +92,9 @@ def on_page_markdown(text: str, page, config, files) -> str:
 
 
 def downloads_table(sizes: dict[str, int], lang: str) -> str:
-    words = words_in(NAMES, lang)
+    words = page_words(NAMES, lang)  # the downloads page is converted whole
     rows = [f"| {words['file']} | {words['size']} |", "| --- | ---: |"]
-    named = {code: words_in(language.names, lang) for code, language in LANGUAGES.items()}
+    named = {code: page_words(language.names, lang) for code, language in LANGUAGES.items()}
     entries = [(f"handbook-{code}.{kind}", words["in"].format(kind=words[kind], language=name))
                for kind in KINDS for code, name in named.items()]
     entries.append(("handbook-offline.zip", words["zip"]))

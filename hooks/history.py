@@ -14,6 +14,7 @@ from pathlib import Path
 
 from adapters import current_language
 from build import state
+from qa.languages import page_words
 
 WORDS = {  # the date, the contributors, and how names are joined
     "zh": ("最后更新：{date}", " · 贡献者：{names}", "、"),
@@ -97,7 +98,7 @@ def on_page_content(html: str, page, config, files) -> str:
     path = page.file.src_uri
     if path not in history.updated:
         return html
-    date, contributors, comma = WORDS.get(current_language(config), WORDS["zh"])
+    date, contributors, comma = page_words(WORDS, current_language(config))
     line = date.format(date=history.updated[path])
     if not history.shallow and history.authors.get(path):
         line += contributors.format(names=comma.join(history.authors[path][:8]))

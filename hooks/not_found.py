@@ -6,10 +6,10 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from adapters import built_languages, current_language, language_names
+from adapters import built_languages, current_language
 from build import state
 from language import language_root
-from qa.languages import words_in
+from qa.languages import LANGUAGES, words_in
 
 WORDS = {  # per hand-written language (qa/languages.py)
     "zh": {"title": "找不到这个页面",
@@ -26,10 +26,9 @@ def on_template_context(context: dict, template_name: str, config) -> dict:
     page)."""
     if template_name == "404.html":
         base, here = context["base_url"].rstrip("/"), current_language(config)
-        names = language_names(config)
         context["words"] = words_in(WORDS, here)
         context["home"] = f"{base}/{language_root(config, here)}"
-        context["editions"] = [{"locale": lang, "name": names.get(lang, lang), "href": f"{base}/{root}"}
+        context["editions"] = [{"locale": lang, "name": LANGUAGES[lang].name, "href": f"{base}/{root}"}
                                for lang, root in built_languages(config).items() if lang != here]
     return context
 

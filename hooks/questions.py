@@ -17,6 +17,7 @@ from adapters import current_language
 from analysis import analyse
 from build import state
 from language import LABELS, page_path
+from qa.languages import page_words
 from qa.model import Question, source_path
 from qa.plain import plain_title
 from qa.render import decorate_questions, page_listing, section_listing, site_markdown
@@ -32,7 +33,7 @@ def on_page_markdown(markdown: str, page: MkPage, config, files: Files) -> str:
     analysis = analyse(config)
     site, path = analysis.site, page.file.src_uri
     lang = current_language(config)
-    labels = LABELS.get(lang, LABELS["zh"])
+    labels = page_words(LABELS, lang)
 
     def title_of(qid: str) -> str:
         return site.question_title(qid, lang)

@@ -46,9 +46,9 @@ def on_files(files: Files, config) -> Files:
     if state(config).serving:
         return files
     lang = current_language(config)
+    cards = state(config).share_cards  # a card serves every language that shares its words
     for section in sorted({section_of(source_path(f.src_uri)) for f in files.documentation_pages()}):
         key = (site_name(config, lang), section_title(config, section, lang), LANGUAGES[lang].font)
-        cards = state(config).share_cards  # a card looks the same in the languages that share its words
         if key not in cards:
             cards[key] = share_card(*key[:2], str(CARD_FONT), face_index(CARD_FONT, key[2]))
         files.append(File.generated(config, card_path(section, lang), content=cards[key]))

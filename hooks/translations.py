@@ -11,7 +11,7 @@ from pathlib import Path
 from adapters import current_language
 from analysis import analyse
 from language import language_root
-from qa.languages import TRANSLATED
+from qa.languages import TRANSLATED, page_words
 from qa.model import source_path
 from qa.translation import status_table
 
@@ -50,7 +50,7 @@ def on_page_markdown(markdown, page, config, files):
         elif status and status.outdated:
             markdown = _after_title(markdown, NOTICES[lang]["outdated"])
     if "<!-- translation-status -->" in markdown:
-        words = STATUS_WORDS.get(lang, STATUS_WORDS["zh"])
+        words = page_words(STATUS_WORDS, lang)
         markdown = markdown.replace("<!-- translation-status -->", "\n\n".join(
             status_table(site, translated, words, lambda source: site.page_title(source, lang))
             for translated in TRANSLATED))

@@ -31,7 +31,6 @@ def test_static_i18n_tells_the_language_being_built_and_each_languages_folder_an
     assert isinstance(i18n.original_configs, dict)
     assert adapters.current_language(config) == "zh"
     assert adapters.built_languages(config) == {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
-    assert adapters.language_names(config) == {"zh": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
     assert adapters.site_name(config, "en") == "NLP & LLM Interview Handbook"
     assert adapters.site_name(config, "zh") == config.site_name
     assert adapters.building_another_language(config) is False

@@ -66,14 +66,20 @@ W = TypeVar("W")
 
 
 def words_in(table: Mapping[str, W], code: str) -> W:
-    """A language's entry of a table of interface words written per hand-written language: its own, else its
-    source's converted (strings, and strings inside dicts, lists and tuples), else the default language's."""
-    if code in table:
-        return table[code]
+    """A language's entry of a table of interface words written per hand-written language, for text outside its
+    pages (a template, a book): its own, else its source's converted (strings, and strings inside dicts, lists and
+    tuples), else the default language's."""
     language = LANGUAGES.get(code)
-    if language and language.source in table:
+    if code not in table and language and language.source in table:
         return _convert(table[language.source], converter(code))
-    return table[DEFAULT]
+    return page_words(table, code)
+
+
+def page_words(table: Mapping[str, W], code: str) -> W:
+    """The same for text that goes into a page or is converted with it: a converted language's pages are converted
+    whole (hooks/converted.py), so they take their source's words as written (converting twice can change them)."""
+    language = LANGUAGES.get(code)
+    return table.get(code) or table.get(language.source if language else DEFAULT) or table[DEFAULT]
 
 
 def _convert(words, convert):
