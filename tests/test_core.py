@@ -90,6 +90,26 @@ def test_parse_reads_questions_meta_answers_and_links():
     assert page.anchors["why-scale"] == page.questions[1].line
 
 
+def test_links_are_read_as_markdown_reads_them_with_their_line():
+    text = "\n".join([
+        "# 页",                                                      # 1
+        "",
+        "[一段很长的链接文字，",                                      # 3: wrapped text
+        "换到了下一行](wrapped.md) 和 `[代码](code.md)`、\\[转义](escaped.md)",
+        "[外 [内] 层](nested.md \"标题\") 与 <a",                    # 5: nested brackets, a title, a wrapped tag
+        'href="tag.md">标签</a> ![图，',                             # 6
+        "换行](figure.png) [定义过][ref] 与 [未定义][nolabel]",        # 7: wrapped alt, reference uses
+        "$[0,1](x)$ <https://example.org/auto>",                      # 8: math, an autolink
+        "",
+        "[ref]: defined.md",                                          # 10
+    ])
+    page = parse_page("a/p.md", text, lang="zh", answer_title="参考答案", topic=False)
+    assert [(link.line, link.target, link.kind) for link in page.links] == [
+        (3, "wrapped.md", "link"), (5, "nested.md", "link"), (5, "tag.md", "html-link"),
+        (6, "figure.png", "image"), (8, "https://example.org/auto", "link"), (10, "defined.md", "reference")]
+    assert [(problem.line, problem.rule) for problem in page.problems] == [(7, "L2")]
+
+
 def test_a_valid_site_has_no_problems_and_a_link_graph():
     site = site_of({"a/attention.md": PAGE, "b/lora.md": OTHER})
     assert check_site(site) == []

@@ -32,7 +32,6 @@ class Link(NamedTuple):
     line: int
     target: str
     kind: str  # "link", "image", "html-link", "html-image", "reference"
-    text: str = ""
 
     @property
     def is_image(self) -> bool:

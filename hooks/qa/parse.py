@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 import textwrap
 from bisect import bisect_left, bisect_right
+from html.parser import HTMLParser
 from typing import NamedTuple
 
 import yaml
 from markdown.extensions.toc import slugify
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 
 from .model import Link, Page, Problem, Question
 
@@ -32,14 +35,16 @@ ANSWER_RE = re.compile(r'^(\?{3}\+?|!{3})\s*([\w-]+)?(?:\s+"(.*)")?\s*$')
 META_OPEN = "<!-- meta"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
 
-# Link syntax, applied to text with code spans and math removed.
-_TARGET = r"<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+\"[^\"]*\")?"  # one level of (…) inside
-INLINE_RE = re.compile(r"(!?)\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\(\s*" + _TARGET + r"\s*\)")
+# Links are read by a CommonMark tokenizer; every target is kept as written (no percent-encoding, `javascript:` too)
+# for the checks to judge. A reference link's target is its definition's, checked there.
+INLINE = MarkdownIt("commonmark")
+INLINE.validateLink = lambda url: True
+INLINE.normalizeLink = INLINE.normalizeLinkText = lambda url: url
+LINK_TOKENS = {"link_open": ("href", "link"), "image": ("src", "image")}  # token type: (its target, Link kind)
+DEFINED = "\0definition"  # the target a defined reference link is given: its definition is the link checked
 REF_USE_RE = re.compile(r"(?<![\]!\\])\[([^\[\]]+)\]\[([^\[\]]*)\]")
 REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\[\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
-HTML_RE = re.compile(r"<(a|img)\b[^>]*?\s(href|src)\s*=\s*[\"']([^\"']*)[\"']", re.I)
 HTML_ID_RE = re.compile(r"<[a-z][^>]*?\sid\s*=\s*[\"']([^\"']+)[\"']", re.I)
-AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto|javascript|data|file):[^>\s]*)>", re.I)
 CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$(?!\$)")
 WIKILINK_RE = re.compile(r"!?\[\[[^\]\n]*\]\]")
@@ -344,56 +349,81 @@ def _check_table_headers(page: Page, lines: list[str], kinds: list[str]) -> None
 
 
 def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:
-    """Collect links, images and reference definitions; flag Obsidian leftovers. A link's text may wrap onto the
-    next lines of its paragraph, so links are looked for in each block of consecutive text lines."""
-    references, uses = {}, []  # reference definitions (label -> line index), and reference links [text][label]
-    blocks = [[]]  # runs of consecutive text lines: (index, the line with code spans and math blanked)
+    """Collect links, images and reference definitions; flag Obsidian leftovers. Each block of consecutive text lines
+    is read by a CommonMark tokenizer, so a link whose text wraps onto the next line is found like any other."""
+    references: dict[str, int] = {}  # reference definitions: label -> line index
+    blocks: list[tuple[int, list[str]]] = []  # runs of consecutive text lines: (index of the first, the lines)
     for i, line in enumerate(lines):
         if kinds[i] != "text" or not line.strip():
-            if blocks[-1]:
-                blocks.append([])
             continue
-        text = INLINE_MATH_RE.sub(" ", CODE_SPAN_RE.sub(" ", line)) if "`" in line or "$" in line else line
-        if "[[" in text:
-            for match in WIKILINK_RE.finditer(text):
-                _problem(page, i, f"Obsidian link `{match.group(0)}` is not Markdown: write `[text](page.md#id)` or "
-                                  "`[text](q:question-id)`", "L4")
-            text = WIKILINK_RE.sub(" ", text)
-        if "==" in text and MARK_RE.search(text):
-            _problem(page, i, "Obsidian highlight `==text==` is not supported: use **bold**", "L4")
+        text = INLINE_MATH_RE.sub(" ", line) if "$" in line else line  # `$[0,1](x)$` is a formula, not a link
+        if "[[" in text or "==" in text:
+            _find_obsidian_syntax(page, i, CODE_SPAN_RE.sub(" ", text) if "`" in text else text)
         definition = REF_DEF_RE.match(text) if "]:" in text else None
         if definition:
             references[definition.group(1).lower()] = i
             page.links.append(Link(i + 1, definition.group(2), "reference"))
             text = ""
-        blocks[-1].append((i, text))
-    for block in filter(None, blocks):
-        text = "\n".join(line for _, line in block)
-        if "[" not in text and "<" not in text:
-            continue
-        first = block[0][0]
-        line_of = lambda offset: first + text.count("\n", 0, offset)  # noqa: E731  (index of the line)
-        if "](" in text:
-            for match in INLINE_RE.finditer(text):
-                page.links.append(Link(line_of(match.start()) + 1, match.group(3),
-                                       "image" if match.group(1) else "link", " ".join(match.group(2).split())))
-        if "<" in text:
-            for match in HTML_RE.finditer(text):
-                page.links.append(Link(line_of(match.start()) + 1, match.group(3),
-                                       "html-image" if match.group(1).lower() == "img" else "html-link"))
-            for match in AUTOLINK_RE.finditer(text):
-                page.links.append(Link(line_of(match.start()) + 1, match.group(1), "link"))
-        if "][" in text:
-            for match in REF_USE_RE.finditer(INLINE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)):
-                uses.append((line_of(match.start()), (match.group(2) or match.group(1)).lower()))
-    for i, label in uses:
-        if label not in references:
-            _problem(page, i, f"reference link [{label}] has no definition `[{label}]: url`", "L2")
+        if blocks and blocks[-1][0] + len(blocks[-1][1]) == i:
+            blocks[-1][1].append(text.strip())
+        else:
+            blocks.append((i, [text.strip()]))
+    defined = {normalizeReference(label): {"href": DEFINED, "title": ""} for label in references}
+    for first, block in blocks:
+        text = "\n".join(block)
+        if "[" in text or "<" in text:
+            _read_inline(page, first, text, defined)
     page.links.sort(key=lambda link: link.line)
     lines_of_links = [link.line for link in page.links]  # in line order
     for question in page.questions:
         question.links = page.links[bisect_left(lines_of_links, question.line):
                                     bisect_right(lines_of_links, question.end)]
+
+
+def _find_obsidian_syntax(page: Page, i: int, text: str) -> None:
+    for match in WIKILINK_RE.finditer(text):
+        _problem(page, i, f"Obsidian link `{match.group(0)}` is not Markdown: write `[text](page.md#id)` or "
+                          "`[text](q:question-id)`", "L4")
+    if "==" in text and MARK_RE.search(WIKILINK_RE.sub(" ", text)):
+        _problem(page, i, "Obsidian highlight `==text==` is not supported: use **bold**", "L4")
+
+
+def _read_inline(page: Page, first: int, text: str, defined: dict) -> None:
+    """The links and images of one block of text whose first line is `first`, as the tokenizer reads them; a
+    `[text][label]` left as plain text names a reference that is not defined."""
+    line = first
+    for token in INLINE.parseInline(text, {"references": defined})[0].children or ():
+        if token.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif token.type in LINK_TOKENS:
+            attribute, kind = LINK_TOKENS[token.type]
+            if token.attrGet(attribute) != DEFINED:
+                page.links.append(Link(line + 1, token.attrGet(attribute), kind))
+            line += sum(child.type in ("softbreak", "hardbreak") for child in token.children or ())  # an image's text
+        elif token.type == "html_inline":
+            page.links += [Link(line + 1, target, kind) for kind, target in _TagLinks(token.content).found]
+            line += token.content.count("\n")
+        elif token.type == "text" and "][" in token.content:
+            for match in REF_USE_RE.finditer(token.content):
+                label = (match.group(2) or match.group(1)).lower()
+                _problem(page, line, f"reference link [{label}] has no definition `[{label}]: url`", "L2")
+
+
+class _TagLinks(HTMLParser):
+    """The targets of the `<a href>` and `<img src>` tags in a piece of inline HTML."""
+
+    ATTRIBUTES = {"a": ("href", "html-link"), "img": ("src", "html-image")}
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []  # (kind, target)
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.ATTRIBUTES:
+            name, kind = self.ATTRIBUTES[tag]
+            self.found += [(kind, value) for key, value in attrs if key == name and value is not None]
 
 
 def _yaml_line(error: yaml.YAMLError, offset: int) -> int:
