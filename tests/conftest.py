@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import io
 import http.server
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -76,17 +79,45 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+RUN = "HANDBOOK_TEST_RUN"  # set by the controller of a test run for its workers: {"folder": …, "url": …}
+
+
+def pytest_configure(config):
+    """The controller of a test run (pytest-xdist's, or pytest itself without workers) makes a folder for what its
+    workers share and serves the site built there for the whole run: one build, one server, whichever worker asks."""
+    if hasattr(config, "workerinput"):
+        return
+    folder = Path(tempfile.mkdtemp(prefix="handbook-tests-"))
+    httpd, url = serve(folder / "site", free_port())
+    os.environ[RUN] = json.dumps({"folder": str(folder), "url": url + "/"})  # the workers start after this
+    config.add_cleanup(lambda: (httpd.shutdown(), shutil.rmtree(folder, ignore_errors=True)))
+
+
+def once_per_run(name: str, make):
+    """What `make()` returns (JSON), made once per test run: by the first worker to ask, while the others wait."""
+    folder = Path(json.loads(os.environ[RUN])["folder"])
+    with (folder / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        saved = folder / f"{name}.json"
+        if not saved.exists():
+            saved.write_text(json.dumps(make()), encoding="utf-8")
+        return json.loads(saved.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def site_url() -> str:
-    """Where the test server will serve the site. Like `mkdocs serve`, the build is told this address, so
-    that Material's instant navigation recognises the site's own links (it compares them with the site map)."""
-    return f"http://127.0.0.1:{free_port()}{SITE_PATH}/"
+    """Where the site is served. Like `mkdocs serve`, the build is told this address, so that Material's instant
+    navigation recognises the site's own links (it compares them with the site map)."""
+    return json.loads(os.environ[RUN])["url"]
 
 
 @pytest.fixture(scope="session")
-def build(tmp_path_factory, site_url) -> Build:
-    """The real site, built once for the whole test session."""
-    return mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site", env={"SITE_URL": site_url})
+def build(site_url) -> Build:
+    """The real site, built once per test run, where the controller serves it."""
+    site = Path(json.loads(os.environ[RUN])["folder"]) / "site"
+    made = once_per_run("site", lambda: vars(mkdocs_build(ROOT / "mkdocs.yml", site, env={"SITE_URL": site_url}))
+                        | {"site": str(site)})
+    return Build(site, made["output"], made["returncode"])
 
 
 @pytest.fixture(scope="session")
@@ -140,10 +171,8 @@ def serve(directory: Path, port: int = 0, base: str = SITE_PATH):
 
 @pytest.fixture(scope="session")
 def server(site, site_url):
-    """The built site served at the address it was built for."""
-    httpd, url = serve(site, int(site_url.split(":")[2].split("/")[0]))
-    yield url
-    httpd.shutdown()
+    """The built site, served at the address it was built for (by the controller of the run)."""
+    return site_url.removesuffix("/")
 
 
 def require_chromium() -> Path:

@@ -25,7 +25,10 @@ def text(element: Element) -> str:
 
 @functools.cache  # several tests read the same built pages: each is parsed once per test run
 def article(path: Path) -> Element:
-    root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
+    """A built page's `<article>`: the page from its opening to its closing tag is parsed (not the navigation)."""
+    html = path.read_text(encoding="utf-8")
+    start, end = html.find("<article"), html.rfind("</article>")
+    root = tinyhtml5.parse(html[start:end + len("</article>")] if 0 <= start < end else html)
     found = root.find(f".//{NS}article")
     assert found is not None, f"{path} has no <article>"
     return found

@@ -1,7 +1,8 @@
 """Every display formula is visible on a phone, as a reader sees it: at its natural size (or scrolling inside its
-own box), with pixels on the screen, in light and dark, on every topic page (in the other languages, the pages
-that show a formula the Simplified page does not). The same walk checks that no page is wider than the screen
-with every answer open, that nothing is requested from another origin and that nothing is logged as an error."""
+own box), with pixels on the screen, in light and dark, on every topic page (in the other languages, in one view,
+the pages that show a formula the Simplified page does not). The same walk checks that no page is wider than the
+screen with every answer open, that nothing is requested from another origin and that nothing is logged as an
+error."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from PIL import Image
 from conftest import ROOT
 from pages import LANGUAGE_ROOTS, RAW_TEX, printed, topic_pages
 
-from qa.languages import LANGUAGES
 from qa.site import is_topic_page, load_docs
 
 SITE = load_docs(ROOT / "docs")
@@ -145,8 +145,9 @@ SECTIONS = sorted({page.path.split("/")[0] for page in SITE.source_pages if is_t
 def walk(site, lang: str, section: str) -> tuple[list, list]:
     """The built pages of a section to check, and the views to check them in. A display formula is laid out alike
     whatever the language around it, so a page of another language is walked only if it shows a formula that the
-    default language's page does not: a translation's own formula, or (繁體, converted character by character) a
-    formula with Chinese text in it, which would differ alike at any width and in either scheme."""
+    default language's page does not (a translation's own formula, or a formula with Chinese text in it, converted
+    to 繁體), and in one view: what a width or a scheme changes is the same style sheet for every formula, seen in
+    both views on the default language's pages."""
     pages = [page for page in topic_pages(site, lang) if page.parent.parent.name == section]
     if not LANGUAGE_ROOTS[lang]:
         return pages, PHONES
@@ -155,7 +156,7 @@ def walk(site, lang: str, section: str) -> tuple[list, list]:
         own = set(FORMULA_RE.findall(page.read_text(encoding="utf-8")))
         default = site / page.relative_to(site / LANGUAGE_ROOTS[lang])
         return bool(own - set(FORMULA_RE.findall(default.read_text(encoding="utf-8"))))
-    return [page for page in pages if new_formulas(page)], PHONES[:1] if LANGUAGES[lang].source else PHONES
+    return [page for page in pages if new_formulas(page)], PHONES[:1]
 
 
 @pytest.mark.parametrize("section", SECTIONS)  # small parts, shared out between the workers

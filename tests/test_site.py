@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -131,9 +132,11 @@ def test_each_edition_has_a_404_page_in_its_language_linking_the_others_and_sear
 OG_LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_TW", "en": "en_US"}
 
 
+@functools.cache
 def head_of(path) -> dict:
     """The share and search metadata in a built page's head: name/property -> content (lists for repeats)."""
-    root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
+    html = path.read_text(encoding="utf-8")
+    root = tinyhtml5.parse(html[:html.index("</head>") + len("</head>")])
     head = root.find(f"{NS}head")
     found: dict = {"canonical": [link.get("href") for link in head.iter(f"{NS}link") if link.get("rel") == "canonical"]}
     for meta in head.iter(f"{NS}meta"):
