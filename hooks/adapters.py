@@ -1,7 +1,8 @@
 """What the hooks read or change inside mkdocs-static-i18n and Material for MkDocs beyond their documented
 settings, in one place. tests/test_adapters.py checks each of these against the pinned versions, so that an
-upgrade that changes one fails there, by name. (In the browser, search.js is the one script that speaks
-Material's search worker protocol.)
+upgrade that changes one fails there, by name. (In the browser, docs/assets/javascripts/material.js names what
+the site's scripts take from Material: the classes of its markup, its configuration, its page stream and its
+search worker's messages; the same test module checks it.)
 
 mkdocs-static-i18n 1.3 builds the default language, then every other one inside its own post-build step, with
 the same configuration. Its plugin object tells the language being built (`current_language`), whether that

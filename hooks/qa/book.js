@@ -12,16 +12,16 @@ handbookBook.pages = async skipped => {
   const load = async url => parser.parseFromString(await (await fetch(url)).text(), "text/html")
   const navigation = async (container, at) => {
     const entries = []
-    for (const a of container.querySelectorAll(".md-nav--primary .md-nav__link[href]:not([href^='#'])")) {
+    for (const a of container.querySelectorAll(material.find.navigationLink)) {
       const url = new URL(a.getAttribute("href"), at)
       url.hash = ""
-      if (a.parentElement.classList.contains("md-nav__item--pruned")) {
+      if (a.parentElement.matches(material.find.prunedSection)) {
         const page = await load(url)
-        entries.push(...await navigation(page.querySelector(".md-nav--primary .md-nav__item--active"), url))
+        entries.push(...await navigation(page.querySelector(material.find.activeSection), url))
         continue
       }
-      const item = a.closest(".md-nav__item--section, .md-nav__item--nested")
-      const section = item ? item.querySelector(":scope > label, :scope > .md-nav__link").textContent.trim() : ""
+      const item = a.closest(material.find.section)
+      const section = item ? item.querySelector(material.find.sectionTitle).textContent.trim() : ""
       entries.push({ url, section })
     }
     return entries
@@ -45,7 +45,7 @@ handbookBook.sections = async skipped =>
 
 // `section`: only the pages of the section of that key (one volume of the book).
 handbookBook.assemble = async ({ answerLabel, skipped, section }) => {
-  const relative = JSON.parse(document.getElementById("__config").textContent).base + "/"
+  const relative = material.config().base + "/"
   const base = handbookBook.base = new URL(relative, location.href)
   handbookBook.root = relative
   const slug = url => url.pathname.slice(base.pathname.length).replace(/(index)?\.html$|\/$/g, "")
@@ -63,8 +63,8 @@ handbookBook.assemble = async ({ answerLabel, skipped, section }) => {
     const html = await (await fetch(url)).text()
     const article = parser.parseFromString(html, "text/html").querySelector("article")
     if (!article) continue
-    article.querySelectorAll(".headerlink, .qa-toolbar, .qa-marks, .qa-report, .md-source-file, .md-content__button, " +
-                            ".md-tags, a.md-content__button, .qa-progress").forEach(e => e.remove())
+    article.querySelectorAll(`.headerlink, .qa-toolbar, .qa-marks, .qa-report, .qa-progress, ${material.find.pageChrome}`)
+      .forEach(e => e.remove())
     const id = "page-" + slug(url)
     pageIds.set(url.href, id)
     if (section !== currentSection) {

@@ -11,20 +11,20 @@ const scrollable = new ResizeObserver(entries => {  // called after layout: read
     else target.removeAttribute("tabindex")
 })
 
-document$.subscribe(() => {  // after every instant navigation
+material.onPage(() => {  // after every instant navigation
   scrollable.disconnect()
-  document.querySelectorAll(".md-typeset__scrollwrap, article div.arithmatex").forEach(box => scrollable.observe(box))
-  const dialog = document.querySelector(".md-search")
-  const input = document.querySelector(".md-search__input")
+  document.querySelectorAll(`${material.find.scrollingTable}, article div.arithmatex`).forEach(box => scrollable.observe(box))
+  const dialog = document.querySelector(material.find.searchDialog)
+  const input = document.querySelector(material.find.searchInput)
   if (dialog && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder)
-  const tags = document.querySelector("article nav.md-tags, .md-content nav.md-tags")
+  const tags = document.querySelector(material.find.pageTags)
   const label = document.querySelector(".qa-toolbar")?.dataset.tagsLabel // worded by the page's language
   if (tags && label) tags.setAttribute("aria-label", label)
 })
 
 // Navigation regions of Material's that are none, added as the reader goes: the tag list of each search result
 // and the copy bar of each code block (a dozen unnamed ones would crowd out the real ones).
-const NOT_NAVIGATION = ".md-search-result nav.md-tags, nav.md-code__nav"
+const NOT_NAVIGATION = `${material.find.searchResultTags}, ${material.find.codeBar}`
 new MutationObserver(records => {
   for (const record of records)
     for (const node of record.addedNodes)

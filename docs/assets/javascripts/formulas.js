@@ -6,7 +6,7 @@
 // synchronously then: MathJax, if not loaded yet, is fetched synchronously and run by the first listener;
 // its start-up settles in the microtasks that run before the second listener, which typesets.
 (() => {
-  const config = JSON.parse(document.getElementById("__config").textContent)
+  const config = material.config()
   const root = new URL(config.base + "/", location.href) // resolved once: valid after instant navigation
   const script = new URL("assets/mathjax/tex-svg.js", root).href
   let loading = null
@@ -86,7 +86,7 @@
   window.handbookMath = { all: () => typeset(document.querySelectorAll("article .arithmatex")),
                           done: () => pending }
 
-  document$.subscribe(() => {
+  material.onPage(() => {
     if (loading && window.MathJax.typesetClear) MathJax.typesetClear()
     watch()
   })

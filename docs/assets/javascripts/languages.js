@@ -5,11 +5,11 @@
   const meta = document.querySelector('meta[name="handbook:language"]')
   if (!meta) return
   const language = JSON.parse(meta.content) // {"code": "en", "root": "en/", "roots": {"zh": "", …}}
-  const config = JSON.parse(document.getElementById("__config").textContent)
+  const config = material.config()
   const site = new URL(config.base + "/", location.href)
 
   document.addEventListener("click", event => {
-    const link = event.target.closest && event.target.closest(".md-select__link[hreflang]")
+    const link = event.target.closest && event.target.closest(material.find.languageLink)
     const root = link && language.roots[link.getAttribute("hreflang")]
     if (root === undefined || root === null) return
     event.preventDefault()

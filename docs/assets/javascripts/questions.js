@@ -2,9 +2,9 @@
 // browser), show progress, expand or collapse all answers, jump to a random question, keyboard shortcuts.
 // The buttons are in the page from the start (written at build, in the page's language): this script gives
 // them life, so nothing moves when it runs. Works with instant navigation (the state is shown again on each
-// `document$` emission) and offline.
+// page Material shows) and offline.
 (() => {
-  const config = JSON.parse(document.getElementById("__config").textContent)
+  const config = material.config()
   const site = new URL(config.base + "/", location.href) // resolved once: valid after instant navigation
   const meta = document.querySelector('meta[name="handbook:language"]')
   const languageRoot = meta ? JSON.parse(meta.content).root : ""
@@ -111,7 +111,7 @@
     if (action) { event.preventDefault(); action() }
   })
 
-  document$.subscribe(() => {
+  material.onPage(() => {
     render()
     openLinkedAnswer()
   })

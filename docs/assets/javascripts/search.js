@@ -25,7 +25,7 @@
 //    matching question is a result of its own, under the title of its page, ranked by its own score;
 //    a page is a result by itself too, its score brought back to a section's scale.
 (() => {
-  const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3 // Material's SearchMessageType
+  const { SETUP, READY, QUERY, RESULT } = material.search.messages
   const pagefind = document.querySelector('meta[name="handbook:search"]')?.content === "pagefind"
   const meta = document.querySelector('meta[name="handbook:language"]')
   const language = meta ? JSON.parse(meta.content) : null // {"code": "en", "root": "en/", "roots": {…}}
@@ -82,12 +82,12 @@
 
   // The results list says which query it shows, once they are drawn (tests wait for it).
   const answered = query => setTimeout(() => {
-    const list = document.querySelector(".md-search-result")
+    const list = document.querySelector(material.find.searchResults)
     if (list) list.dataset.query = query
   })
 
   const wrap = Native => Native && pagefind
-    ? function (url, options) { return /workers\/search/.test(url) ? new PagefindWorker() : new Native(url, options) }
+    ? function (url, options) { return material.search.worker.test(url) ? new PagefindWorker() : new Native(url, options) }
     : Native && class extends Native {
     asked = [] // the queries not answered yet: the worker answers them in turn
     constructor(...args) {
@@ -118,17 +118,17 @@
   // until search is opened, and request the index of the page's language instead.
   let opened
   const searchOpened = new Promise(resolve => { opened = resolve })
-  document.addEventListener("focusin", event => event.target.matches?.(".md-search__input") && opened())
-  document.addEventListener("change", event => event.target.id === "__search" && opened())
+  document.addEventListener("focusin", event => event.target.matches?.(material.find.searchInput) && opened())
+  document.addEventListener("change", event => event.target.id === material.search.toggle && opened())
   const deferred = new WeakSet()
   const { open, send } = XMLHttpRequest.prototype
   // With Pagefind, Material gets an empty index (it only passes it on to the worker that Pagefind replaces).
   const EMPTY = `data:application/json,${encodeURIComponent('{"config":{"lang":["en"],"separator":" ","pipeline":[],"fields":{}},"docs":[]}')}`
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-    const index = /\/search\/search_index\.json$/.test(String(url))
+    const index = material.search.index.test(String(url))
     if (index && pagefind) return open.call(this, method, EMPTY, ...rest)
     if (index && language) deferred.add(this)
-    const own = index && language ? String(url).replace(/search_index\.json$/, `search_index.${language.code}.json`) : url
+    const own = index && language ? String(url).replace(/\.json$/, `.${language.code}.json`) : url
     return open.call(this, method, own, ...rest)
   }
   XMLHttpRequest.prototype.send = function (...body) {
@@ -145,7 +145,7 @@
   const escape = text => text.replace(/[&<>"]/g, c => `&#${c.charCodeAt(0)};`)
   // each language has its index in its own folder (hooks/search_pagefind.py): pagefind/, en/pagefind/, …
   const home = () => new URL(language?.root || "",
-    new URL(JSON.parse(document.getElementById("__config").textContent).base, location.href))
+    new URL(material.config().base, location.href))
   let engine, symbols = {}
   const load = () => engine ||= import(new URL("pagefind/pagefind.js", home())).then(async module => {
     await module.options({ baseUrl: home().pathname, excerptLength: 40 })
