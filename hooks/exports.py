@@ -1,6 +1,7 @@
-"""Downloads: an Anki deck and a CSV of every question per language, made at build time, plus the PDFs, the EPUBs
-and the offline bundle that `scripts/pdf` leaves in build/downloads/. All are added to the site as files under
-downloads/, and the downloads page lists them with their sizes and build date.
+"""Downloads: an Anki deck and a CSV of every question per language, made by a build that is asked for them
+(`extra.decks`: scripts/pdf's), plus the PDFs, the EPUBs, the offline bundle and those decks that `scripts/pdf`
+leaves in build/downloads/. All are added to the site as files under downloads/, and the downloads page lists
+them with their sizes and build date.
 """
 
 from __future__ import annotations
@@ -33,11 +34,10 @@ NAMES = {  # per hand-written language (qa/languages.py); a download's name is "
 
 
 def downloads(config) -> dict[str, bytes]:
-    """The decks and CSVs of every language, made once per build. A converted language's (繁體) are
-    converted from its source's.
-    Nothing under `mkdocs serve` (hooks/build.py): a saved page shows sooner, and the page lists them as not built."""
+    """The decks and CSVs of every language, made once per build if the build is asked for them. A converted
+    language's (繁體) are converted from its source's. Never under `mkdocs serve` (hooks/build.py)."""
     build = state(config)
-    if build.serving:
+    if build.serving or not config.extra.get("decks"):
         return {}
     if build.downloads is None:
         # The site's Markdown extensions, less those for whole pages; code is left unhighlighted (Anki shows
@@ -67,11 +67,12 @@ def downloads(config) -> dict[str, bytes]:
 
 
 def prebuilt(config) -> dict[str, Path]:
-    """The PDFs, the EPUBs and the offline bundle, if scripts/pdf made them (not inside the offline bundle itself)."""
+    """What scripts/pdf made (not inside the offline bundle itself), less what this build makes again."""
     folder = Path(config.config_file_path).parent / PREBUILT
     if not folder.is_dir() or offline_enabled(config):
         return {}
-    return {f"downloads/{p.name}": p for p in sorted(folder.glob("handbook-*"))}
+    found = {f"downloads/{p.name}": p for p in sorted(folder.glob("handbook-*"))}
+    return {path: source for path, source in found.items() if path not in downloads(config)}
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which only handles files that exist in docs/

@@ -115,8 +115,8 @@ def site_url() -> str:
 def build(site_url) -> Build:
     """The real site, built once per test run, where the controller serves it."""
     site = Path(json.loads(os.environ[RUN])["folder"]) / "site"
-    made = once_per_run("site", lambda: vars(mkdocs_build(ROOT / "mkdocs.yml", site, env={"SITE_URL": site_url}))
-                        | {"site": str(site)})
+    made = once_per_run("site", lambda: vars(mkdocs_build(ROOT / "mkdocs.yml", site, env={
+        "SITE_URL": site_url, "HANDBOOK_DECKS": "true"})) | {"site": str(site)})
     return Build(site, made["output"], made["returncode"])
 
 

@@ -223,6 +223,13 @@ def test_the_offline_bundle_searches_renders_and_prints_math_from_file(browser, 
     page.close()
 
 
+def test_only_a_build_asked_for_them_makes_the_decks_and_csvs(site, offline_site):
+    """scripts/pdf's build makes them (HANDBOOK_DECKS, as the suite's site build does); no other build spends time
+    on them: the offline bundle's, the preview (tests/test_serve.py)."""
+    assert (site / "downloads" / "handbook-zh.apkg").is_file() and (site / "downloads" / "handbook-en.csv").is_file()
+    assert [path.name for path in offline_site.rglob("handbook-*") if path.suffix in (".apkg", ".csv")] == []
+
+
 def test_the_offline_bundle_keeps_practice_marks_and_expands_answers(browser, offline_site):
     page = browser.new_page()
     page.goto((offline_site / "transformer" / "attention.html").as_uri())

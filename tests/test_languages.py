@@ -221,7 +221,7 @@ def edited(tmp_path_factory):
     text = changed.read_text(encoding="utf-8")
     changed.write_text(text.replace("\n\n## ", "\n\n补充一句导语。\n\n## ", 1), encoding="utf-8")
     (copy / "docs" / "python" / "language.en.md").unlink()
-    return mkdocs_build(copy / "mkdocs.yml", copy / "site", cwd=copy)
+    return mkdocs_build(copy / "mkdocs.yml", copy / "site", cwd=copy, env={"HANDBOOK_DECKS": "true"})
 
 
 def test_a_changed_chinese_page_flags_its_translation_without_failing_the_build(edited):
