@@ -26,7 +26,7 @@ KEY = "handbook_build"  # the configuration's entry that holds the state (not a 
 
 @dataclass
 class BuildState:
-    serving: bool  # `mkdocs serve`: skip what a writer does not need to see while editing
+    serving: bool  # scripts/serve's preview (`extra.preview`): skip what a writer does not need to see while editing
     analysis: Analysis | None = None  # the question graph of docs/, checked (analysis.py)
     history: History | None = None  # every page's last change and authors, from one `git log` (history.py)
     downloads: dict[str, bytes] | None = None  # the decks and CSVs of every language (exports.py)

@@ -239,3 +239,12 @@ def test_every_problem_names_a_registered_rule_and_notices_do_not_fail():
     assert {problem.rule for problem in problems} <= set(RULES)
     assert {problem.severity for problem in problems} == {ERROR, NOTICE}
     assert all(problem.rule == "T2" for problem in problems if problem.severity == NOTICE)
+
+
+def test_hooks_keep_no_state_in_their_modules():
+    """What a build remembers lives on its configuration (hooks/build.py): no hook or core module rebinds a name
+    of its own at run time."""
+    rebinding = [f"{path.relative_to(ROOT)}:{line}" for path in (ROOT / "hooks").rglob("*.py")
+                 for line, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.match(r"\s*global\s", text)]
+    assert rebinding == []

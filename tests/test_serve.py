@@ -96,4 +96,6 @@ def test_a_saved_page_shows_in_the_preview_and_only_simplified_chinese_is_built(
         assert [status(url + root) for root in ("zh-Hant/", "en/")] == [404, 404]
         assert status(url + "downloads/handbook-zh.apkg") == 404  # decks and CSVs are made by builds only
         assert json.loads(fetch(url + "search/search_index.json"))["docs"] == []  # nor a search index
+        assert status(url + "pagefind/pagefind.js") == 404  # nor Pagefind's
         seconds_to_show_an_edit(copy, url)  # raises if the page does not show the edit; bench/edit_loop.py times it
+        assert status(url + "pagefind/pagefind.js") == 404  # the rebuild after the edit is a preview too
