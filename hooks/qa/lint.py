@@ -19,7 +19,7 @@ from pymarkdown.api import PyMarkdownApi
 from .checks import check_site
 from .parse import INLINE_MATH_RE, classify_lines
 from .rules import ERROR
-from .site import load_docs
+from .site import Settings, load_docs, parse_source
 
 META_RE = re.compile(r"^<!-- meta\n.*?-->$|\A---\n.*?\n---$", re.M | re.S)
 PYMARKDOWN_CONFIG = ".pymarkdown.json"
@@ -41,40 +41,33 @@ def mask_metadata(text: str) -> str:
     return META_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
-def answer_lines(lines: list[str]) -> set[int]:
-    """Indexes of the lines indented into an answer block (`??? …`)."""
-    inside, found = False, set()
-    for i, line in enumerate(lines):
-        if line.startswith(("???", "!!!")):
-            inside = True
-        elif line.strip() and not line.startswith("    "):
-            inside = False
-        elif inside and line.startswith("    "):
-            found.add(i)
-    return found
-
-
-def dedent_answers(text: str) -> tuple[str, set[int]]:
+def answer_lines(page: str, text: str) -> set[int]:
+    """Indexes of the lines indented into an answer block, where the parser finds them; `page`: the path relative to
+    docs/ ("" for a file outside it, which has no answers)."""
     lines = text.split("\n")
-    inside = answer_lines(lines)
-    return "\n".join(line[4:] if i in inside else line for i, line in enumerate(lines)), inside
+    questions = parse_source(page, text, Settings()).questions if page else []
+    return {i for question in questions for i in range(*question.answer_body) if lines[i].startswith("    ")}
+
+
+def dedent(text: str, inside: set[int]) -> str:
+    return "\n".join(line[4:] if i in inside else line for i, line in enumerate(text.split("\n")))
 
 
 def indent_back(text: str, inside: set[int]) -> str:
     return "\n".join(f"    {line}" if i in inside and line else line for i, line in enumerate(text.split("\n")))
 
 
-def copywriting(path: str, text: str) -> list[Finding]:
+def copywriting(path: str, page: str, text: str) -> list[Finding]:
     """Spaces between CJK and Latin, full-width punctuation in Chinese (rules W1, W2)."""
-    result = autocorrect_py.lint_for(dedent_answers(mask_metadata(text))[0], path)
+    result = autocorrect_py.lint_for(dedent(mask_metadata(text), answer_lines(page, text)), path)
     return [Finding(path, line.line, "W1/W2", f"write “{line.new.strip()}”, not “{line.old.strip()}”")
             for line in result.lines]
 
 
-def fix_copywriting(text: str) -> str:
+def fix_copywriting(page: str, text: str) -> str:
     """autocorrect's fixes, applied around the metadata it must not touch."""
-    view, inside = dedent_answers(mask_metadata(text))
-    fixed = indent_back(autocorrect_py.format_for(view, "page.md"), inside).split("\n")
+    inside = answer_lines(page, text)
+    fixed = indent_back(autocorrect_py.format_for(dedent(mask_metadata(text), inside), "page.md"), inside).split("\n")
     original = text.split("\n")
     for block in META_RE.finditer(text):  # put the metadata back, line for line
         first = text.count("\n", 0, block.start())
@@ -98,16 +91,17 @@ def mask_math(text: str) -> tuple[str, set[int]]:
     return "\n".join(masked), touched
 
 
-def markdown_style(api: PyMarkdownApi, path: str, text: str) -> list[Finding]:
-    view = mask_math(dedent_answers(text)[0])[0]
+def markdown_style(api: PyMarkdownApi, path: str, page: str, text: str) -> list[Finding]:
+    view = mask_math(dedent(text, answer_lines(page, text)))[0]
     return [Finding(path, failure.line_number, failure.rule_id,
                     f"{failure.rule_description}{failure.extra_error_information}")
             for failure in api.scan_string(view).scan_failures]
 
 
-def fix_markdown_style(api: PyMarkdownApi, text: str) -> str:
+def fix_markdown_style(api: PyMarkdownApi, page: str, text: str) -> str:
     """pymarkdown's fixes, on the lines without formulas (and only if it keeps every line where it was)."""
-    dedented, inside = dedent_answers(text)
+    inside = answer_lines(page, text)
+    dedented = dedent(text, inside)
     view, with_math = mask_math(dedented)
     result = api.fix_string(view)
     fixed = result.fixed_file.split("\n")
@@ -132,11 +126,13 @@ def lint(root: Path, paths: list[Path] | None = None, fix: bool = False) -> list
     findings = []
     for path in sorted(paths or [*docs.rglob("*.md"), *root.glob("CONTRIBUTING*.md")]):
         text = path.read_text(encoding="utf-8")
+        in_docs = path.resolve().is_relative_to(docs.resolve())
+        page = path.resolve().relative_to(docs.resolve()).as_posix() if in_docs else ""  # outside docs/: no answers
         if fix:
-            fixed = fix_markdown_style(api, fix_copywriting(text))
+            fixed = fix_markdown_style(api, page, fix_copywriting(page, text))
             if fixed != text:
                 path.write_text(fixed, encoding="utf-8")
                 text = fixed
         name = str(path.relative_to(root) if path.is_absolute() and path.is_relative_to(root) else path)
-        findings += copywriting(name, text) + markdown_style(api, name, text)
+        findings += copywriting(name, page, text) + markdown_style(api, name, page, text)
     return sorted(set(findings + schema(docs)))

@@ -51,6 +51,7 @@ class Question:
     meta_end: int = 0  # line of the `-->` that closes it
     meta_valid: bool = True  # false if the meta block is not valid YAML (already reported)
     answer: str = ""  # the answer's Markdown, de-indented
+    answer_body: tuple[int, int] = (0, 0)  # indexes of the lines indented into the answer block: [first, end)
     meta: dict = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
 

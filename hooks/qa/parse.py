@@ -320,6 +320,7 @@ def _read_answer(page: Page, question: Question, lines: list[str], kinds: list[s
         if "#" in lines[j] and kinds[j] == "text" and NESTED_HEADING_RE.match(lines[j]):
             _problem(page, j, "no headings inside answers; use **bold** text instead", "S2")
     question.answer = _dedent(body, filled).strip("\n")
+    question.answer_body = (i + 1, body_end)
     rest = _skip_blank(lines, body_end, end)
     if rest < end:
         if ANSWER_RE.match(lines[rest]):

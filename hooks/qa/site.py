@@ -91,10 +91,7 @@ def build_site(sources: dict[str, str], files: set[str], settings: Settings) -> 
     pages = {}
     translated = {source_path(path) for path in sources if source_path(path) != path}
     for path in sorted(sources):
-        lang = page_lang(path, settings.default_lang)
-        title = settings.answer_titles.get(lang, settings.answer_titles[settings.default_lang])
-        pages[path] = parse_page(path, sources[path], lang=lang, answer_title=title,
-                                 topic=is_topic_page(path), require_meta=lang == settings.default_lang)
+        pages[path] = parse_source(path, sources[path], settings)
         if path in translated:
             pages[path].digest = digest(sources[path])
     site = Site(settings, pages, set(files))
@@ -111,6 +108,14 @@ def build_site(sources: dict[str, str], files: set[str], settings: Settings) -> 
         if page.lang != settings.default_lang:
             site.problems.extend(page.problems)
     return site
+
+
+def parse_source(path: str, text: str, settings: Settings) -> Page:
+    """One page (path relative to docs/) as the site reads it: its language from its name, its kind from its place."""
+    lang = page_lang(path, settings.default_lang)
+    title = settings.answer_titles.get(lang, settings.answer_titles[settings.default_lang])
+    return parse_page(path, text, lang=lang, answer_title=title, topic=is_topic_page(path),
+                      require_meta=lang == settings.default_lang)
 
 
 def resolve(from_path: str, target: str) -> str:
