@@ -1,13 +1,14 @@
 """Every display formula is visible on a phone, as a reader sees it: at its natural size (or scrolling inside its
-own box), with pixels on the screen, in light and dark, on every topic page (in the other languages, in one view,
-the pages that show a formula the Simplified page does not). The same walk checks that no page is wider than the
-screen with every answer open, that nothing is requested from another origin and that nothing is logged as an
-error."""
+own box), with pixels on the screen, on every topic page, in light at 390 px and dark at 375 px in turn (in the other
+languages, the pages that show a formula the Simplified page does not). The same walk checks that no page is wider
+than the screen with every answer open, that nothing is requested from another origin and that nothing is logged
+as an error."""
 
 from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -21,8 +22,8 @@ SITE = load_docs(ROOT / "docs")
 
 pytestmark = pytest.mark.browser
 
-# Each width and each scheme once: a colour scheme changes no size, and a width changes no colour (each view
-# re-lays out a long page with every answer open: the walk's main cost).
+# Each width and each scheme once: a colour scheme changes no size, and a width changes no colour (laying out a long
+# page with every answer open is the walk's main cost).
 PHONES = [(390, "light"), (375, "dark")]
 
 # The palette Material applies for a reader's light or dark choice (its toggle sets these attributes).
@@ -142,21 +143,21 @@ FORMULA_RE = re.compile(r'<div class="arithmatex">([^<]*)</div>')
 SECTIONS = sorted({page.path.split("/")[0] for page in SITE.source_pages if is_topic_page(page.path)})
 
 
-def walk(site, lang: str, section: str) -> tuple[list, list]:
-    """The built pages of a section to check, and the views to check them in. A display formula is laid out alike
-    whatever the language around it, so a page of another language is walked only if it shows a formula that the
-    default language's page does not (a translation's own formula, or a formula with Chinese text in it, converted
-    to 繁體), and in one view: what a width or a scheme changes is the same style sheet for every formula, seen in
-    both views on the default language's pages."""
+def walk(site, lang: str, section: str) -> list[tuple[Path, tuple[int, str]]]:
+    """The built pages of a section to check, each with the view to check it in, the two views in turn. What a width
+    or a scheme changes is the style sheet all formulas share (a formula sets no colour of its own: rule A6), so each
+    page is laid out once, in one view. A display formula is laid out alike whatever the language around it, so a
+    page of another language is walked only if it shows a formula that the default language's page does not (a
+    translation's own formula, or a formula with Chinese text in it, converted to 繁體)."""
     pages = [page for page in topic_pages(site, lang) if page.parent.parent.name == section]
-    if not LANGUAGE_ROOTS[lang]:
-        return pages, PHONES
 
     def new_formulas(page) -> bool:
         own = set(FORMULA_RE.findall(page.read_text(encoding="utf-8")))
         default = site / page.relative_to(site / LANGUAGE_ROOTS[lang])
         return bool(own - set(FORMULA_RE.findall(default.read_text(encoding="utf-8"))))
-    return [page for page in pages if new_formulas(page)], PHONES[:1]
+    if LANGUAGE_ROOTS[lang]:
+        pages = [page for page in pages if new_formulas(page)]
+    return [(page, PHONES[i % len(PHONES)]) for i, page in enumerate(pages)]
 
 
 @pytest.mark.parametrize("section", SECTIONS)  # small parts, shared out between the workers
@@ -169,28 +170,27 @@ def test_every_display_formula_is_visible_on_a_phone(browser, server, site, lang
     page.on("request", lambda r: r.url.startswith((origin + "/", "data:", "blob:")) or foreign.append(r.url))
     page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
     page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
-    walked, views = walk(site, lang, section)
+    walked = walk(site, lang, section)
     try:
-        for built in walked:
+        for built, (width, scheme) in walked:
             path = "/" + built.parent.relative_to(site).as_posix() + "/"
+            page.set_viewport_size({"width": width, "height": 844})  # before loading: the page is laid out once
+            page.emulate_media(color_scheme=scheme)  # Material's palette follows it
             page.goto(server + path)
             page.wait_for_function("() => window.handbookMath")
+            page.evaluate(SCHEME, scheme)
             page.evaluate(OPEN_AND_TYPESET)
-            for width, scheme in views:
-                page.set_viewport_size({"width": width, "height": 844})
-                page.emulate_media(color_scheme=scheme)
-                page.evaluate(SCHEME, scheme)
-                page.evaluate("() => new Promise(requestAnimationFrame)")  # the focus observer has run
-                count, found = check_formulas(page, width)
-                checked += count
-                problems += [f"{path} at {width} px, {scheme}: {problem}" for problem in found]
-                assert page.evaluate("() => document.documentElement.scrollWidth") <= width, \
-                    f"{path} is wider than the screen at {width} px"
+            page.evaluate("() => new Promise(requestAnimationFrame)")  # the focus observer has run
+            count, found = check_formulas(page, width)
+            checked += count
+            problems += [f"{path} at {width} px, {scheme}: {problem}" for problem in found]
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= width, \
+                f"{path} is wider than the screen at {width} px"
     finally:
         context.close()
     assert foreign == [] and errors == [], (foreign, errors)
-    shown = sum(len(FORMULA_RE.findall(built.read_text(encoding="utf-8"))) for built in walked)
-    assert checked == shown * len(views), f"{checked} formula views checked, {shown} formulas shown"
+    shown = sum(len(FORMULA_RE.findall(built.read_text(encoding="utf-8"))) for built, _ in walked)
+    assert checked == shown, f"{checked} formulas checked, {shown} shown"
     assert problems == [], f"{len(problems)} of {checked} formula views:\n" + "\n".join(problems[:40])
 
 

@@ -46,6 +46,7 @@ REF_USE_RE = re.compile(r"(?<![\]!\\])\[([^\[\]]+)\]\[([^\[\]]*)\]")
 REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\[\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 HTML_ID_RE = re.compile(r"<[a-z][^>]*?\sid\s*=\s*[\"']([^\"']+)[\"']", re.I)
 CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+COLOUR_RE = re.compile(r"\\(?:textcolor|f?colorbox|color)\b")  # TeX commands that colour a formula
 INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$(?!\$)")
 WIKILINK_RE = re.compile(r"!?\[\[[^\]\n]*\]\]")
 MARK_RE = re.compile(r"(?<![=\w])==(?=\S)[^=\n]+?(?<=\S)==(?![=\w])")
@@ -73,6 +74,7 @@ def parse_page(
         _read_questions(page, lines, kinds, headings, answer_title, require_meta)
     _read_links(page, lines, kinds)
     _check_table_headers(page, lines, kinds)
+    _check_formula_colours(page, lines, kinds)
     return page
 
 
@@ -347,6 +349,19 @@ def _check_table_headers(page: Page, lines: list[str], kinds: list[str]) -> None
             if "" in words:
                 _problem(page, i - 1, f"table header cell {words.index('') + 1} has no words: name the column, "
                                       "e.g. 对比项 / Aspect in the corner, 查询 $Q$ rather than $Q$", "A5")
+
+
+def _check_formula_colours(page: Page, lines: list[str], kinds: list[str]) -> None:
+    """A formula drawn in a colour of its own may vanish in one of the two schemes; in the text's colour it cannot."""
+    for i, line in enumerate(lines):
+        if "\\" not in line or "color" not in line:
+            continue
+        formulas = [line] if kinds[i] == "math" else INLINE_MATH_RE.findall(line) if kinds[i] == "text" else []
+        for match in (COLOUR_RE.search(formula) for formula in formulas):
+            if match:
+                _problem(page, i, f"formula sets a colour with `{match.group(0)}`: leave formulas in the text's "
+                                  "colour, which reads in light and dark (use **bold** around it to stress it)", "A6")
+                break
 
 
 def _read_links(page: Page, lines: list[str], kinds: list[str]) -> None:

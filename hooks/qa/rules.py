@@ -44,6 +44,9 @@ RULES = {rule.id: rule for rule in (
     Rule("A2", ERROR, "答案不为空，且全部缩进在答案块内",
          "the answer is not empty and all of it is indented inside the block"),
     Rule("A5", ERROR, "表格每一列的表头都有文字", "every table column has words in its header"),
+    Rule("A6", ERROR, "公式不指定颜色（`\\color`、`\\textcolor`、`\\colorbox`），浅色、深色模式下都随页面文字的颜色",
+         "formulas set no colour (`\\color`, `\\textcolor`, `\\colorbox`): they take the text's colour, in light "
+         "and dark"),
     Rule("L1", ERROR, "`q:` 链接指向存在的题目", "`q:` links name existing questions"),
     Rule("L2", ERROR, "站内链接用相对路径指向存在的页面和锚点，引用式链接有定义",
          "site links are relative and reach existing pages and anchors; reference links are defined"),
