@@ -33,7 +33,7 @@ FONTS = {"zh": "NotoSansCJKsc", "zh-Hant": "NotoSansCJKtc", "en": "NotoSansCJKsc
 def pdfs(site, tmp_path_factory) -> dict[str, Path]:
     """The whole book made by `handbook pdf` (the step scripts/pdf runs), in a process of its own like on the
     command line (it drives its own Chromium). In Simplified Chinese only: the other languages' books are printed
-    by the same code, and their volumes below (every language, two sections) check what differs between them."""
+    by the same code, and their volumes below (every language, one section) check what differs between them."""
     which("pdftotext")
     require_chromium()
     out = tmp_path_factory.mktemp("downloads")
@@ -148,12 +148,12 @@ def test_the_pdf_has_no_blank_page_and_links_inside_and_out(pdfs, lang):
     assert internal >= len(SITE.questions) and external
 
 
-VOLUMES = ("finetuning", "python")  # two short sections, in the order of the navigation
+VOLUMES = ("finetuning",)  # a short section: the whole Simplified book is printed too
 
 
 @pytest.fixture(scope="session")
 def volumes(site, tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """The volumes of two sections in every language, made by `handbook pdf --section` as `--by-section` makes
+    """The volume of a section in every language, made by `handbook pdf --section` as `--by-section` makes
     every one."""
     which("pdftotext")
     require_chromium()

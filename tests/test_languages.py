@@ -93,6 +93,7 @@ def test_answers_in_the_offline_search_index_start_with_their_text_and_hold_no_l
     assert not [doc["location"] for doc in answers if "\\(" in doc["text"] or "\\frac" in doc["text"]]
 
 
+@pytest.mark.xdist_group("built-pages")  # with tests/test_site.py's: one worker parses every page
 def test_every_page_has_an_english_translation_with_the_same_ids(site):
     for page in SITE.source_pages:
         assert f"{page.path[:-3]}.en.md" in SITE.pages, f"{page.path} has no English translation"

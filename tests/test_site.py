@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter
 
+import pytest
 import tinyhtml5
 from PIL import Image
 
@@ -19,6 +20,10 @@ from qa.sources import question_sources
 SITE = load_docs(ROOT / "docs")
 
 ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
+
+
+# Tests that read every built topic page run in one worker, which parses each page once (pages.article caches it).
+READS_EVERY_PAGE = pytest.mark.xdist_group("built-pages")
 
 
 def test_strict_build_has_no_warnings(build):
@@ -40,6 +45,7 @@ def test_every_language_is_built(site):
         assert topic_pages(site, next(k for k, v in LANGUAGE_ROOTS.items() if v == root))
 
 
+@READS_EVERY_PAGE
 def test_each_question_has_an_explicit_id_and_one_closed_answer(site):
     for lang in LANGUAGE_ROOTS:
         for page in topic_pages(site, lang):
@@ -54,6 +60,7 @@ def test_each_question_has_an_explicit_id_and_one_closed_answer(site):
                 assert tag(answer[0]) == "summary"
 
 
+@READS_EVERY_PAGE
 def test_question_ids_are_unique_site_wide(site):
     for lang in LANGUAGE_ROOTS:
         ids = Counter(q.id for page in topic_pages(site, lang) for q in questions(page))
@@ -65,6 +72,7 @@ def language_of(site, path) -> str:
     return first if first in ("en", "zh-Hant") else "zh"
 
 
+@READS_EVERY_PAGE
 def test_every_question_shows_related_questions_and_links_work_within_its_language(site):
     anchors = {}  # built page -> its element ids
     with_backlinks = 0
@@ -90,6 +98,7 @@ SOURCES_LABEL = {"zh": "参考资料", "zh-Hant": "參考資料", "en": "Referen
 UNCITED_SECTIONS = ("behavioral/", "python/")  # interview conduct and Python: no papers behind them
 
 
+@READS_EVERY_PAGE
 def test_sources_show_inside_each_answer_in_every_language(site):
     """Each question's sources (rule M7) close its answer, as links, in all three languages; at least 90% of the
     technical questions have them."""
@@ -147,6 +156,7 @@ def head_of(path) -> dict:
     return found
 
 
+@READS_EVERY_PAGE
 def test_every_page_has_a_description_share_tags_and_its_questions_as_structured_data(site, site_url):
     checked = 0
     for lang, root in LANGUAGE_ROOTS.items():
@@ -179,6 +189,7 @@ def test_every_page_has_a_description_share_tags_and_its_questions_as_structured
     assert f"Sitemap: {site_url}sitemap.xml" in robots.splitlines() and (site / "sitemap.xml").is_file()
 
 
+@READS_EVERY_PAGE
 def test_what_is_not_the_answer_is_kept_out_of_search(site):
     """Badges, sources and the related-question rows name other questions: indexed, they would make a question a
     result for words of its neighbours' titles. Pagefind reads the built page, where Material has removed every
