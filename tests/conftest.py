@@ -93,9 +93,13 @@ def pytest_configure(config):
     config.add_cleanup(lambda: (httpd.shutdown(), shutil.rmtree(folder, ignore_errors=True)))
 
 
+def shared_folder() -> Path:
+    return Path(json.loads(os.environ[RUN])["folder"])
+
+
 def once_per_run(name: str, make):
     """What `make()` returns (JSON), made once per test run: by the first worker to ask, while the others wait."""
-    folder = Path(json.loads(os.environ[RUN])["folder"])
+    folder = shared_folder()
     with (folder / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         saved = folder / f"{name}.json"
@@ -114,7 +118,7 @@ def site_url() -> str:
 @pytest.fixture(scope="session")
 def build(site_url) -> Build:
     """The real site, built once per test run, where the controller serves it."""
-    site = Path(json.loads(os.environ[RUN])["folder"]) / "site"
+    site = shared_folder() / "site"
     made = once_per_run("site", lambda: vars(mkdocs_build(ROOT / "mkdocs.yml", site, env={
         "SITE_URL": site_url, "HANDBOOK_DECKS": "true"})) | {"site": str(site)})
     return Build(site, made["output"], made["returncode"])
