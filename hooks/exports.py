@@ -35,7 +35,7 @@ NAMES = {  # per hand-written language (qa/languages.py); a download's name is "
 
 def downloads(config) -> dict[str, bytes]:
     """The decks and CSVs of every language, made once per build if the build is asked for them. A converted
-    language's (繁體) are converted from its source's. Never under `mkdocs serve` (hooks/build.py)."""
+    language's (繁體) are converted from its source's. Never in the preview of scripts/serve (hooks/build.py)."""
     build = state(config)
     if build.serving or not config.extra.get("decks"):
         return {}
