@@ -28,6 +28,8 @@ BENCHMARKS = {  # module -> (title, what it answers)
     "axe": ("Accessibility (axe-core)", "Violations of axe-core's rules in Chromium."),
     "lighthouse": ("Lighthouse", "Scores of the built site in Chromium."),
     "pdf": ("PDF export", "`scripts/pdf`'s main step per edition."),
+    "site_scale": ("Site build at 10,000 questions", "The whole build against Material with mkdocs-static-i18n alone."),
+    "pdf_scale": ("PDF volume at 10,000 questions", "`handbook pdf --section` on the synthetic site."),
 }
 
 
