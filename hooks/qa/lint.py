@@ -57,9 +57,9 @@ def indent_back(text: str, inside: set[int]) -> str:
     return "\n".join(f"    {line}" if i in inside and line else line for i, line in enumerate(text.split("\n")))
 
 
-def copywriting(path: str, page: str, text: str) -> list[Finding]:
-    """Spaces between CJK and Latin, full-width punctuation in Chinese (rules W1, W2)."""
-    result = autocorrect_py.lint_for(dedent(mask_metadata(text), answer_lines(page, text)), path)
+def copywriting(path: str, text: str, inside: set[int]) -> list[Finding]:
+    """Spaces between CJK and Latin, full-width punctuation in Chinese (rules W1, W2); `inside`: the answer lines."""
+    result = autocorrect_py.lint_for(dedent(mask_metadata(text), inside), path)
     return [Finding(path, line.line, "W1/W2", f"write “{line.new.strip()}”, not “{line.old.strip()}”")
             for line in result.lines]
 
@@ -91,8 +91,8 @@ def mask_math(text: str) -> tuple[str, set[int]]:
     return "\n".join(masked), touched
 
 
-def markdown_style(api: PyMarkdownApi, path: str, page: str, text: str) -> list[Finding]:
-    view = mask_math(dedent(text, answer_lines(page, text)))[0]
+def markdown_style(api: PyMarkdownApi, path: str, text: str, inside: set[int]) -> list[Finding]:
+    view = mask_math(dedent(text, inside))[0]
     return [Finding(path, failure.line_number, failure.rule_id,
                     f"{failure.rule_description}{failure.extra_error_information}")
             for failure in api.scan_string(view).scan_failures]
@@ -134,5 +134,6 @@ def lint(root: Path, paths: list[Path] | None = None, fix: bool = False) -> list
                 path.write_text(fixed, encoding="utf-8")
                 text = fixed
         name = str(path.relative_to(root) if path.is_absolute() and path.is_relative_to(root) else path)
-        findings += copywriting(name, page, text) + markdown_style(api, name, page, text)
+        inside = answer_lines(page, text)  # the page parsed once for both linters
+        findings += copywriting(name, text, inside) + markdown_style(api, name, text, inside)
     return sorted(set(findings + schema(docs)))
