@@ -19,7 +19,7 @@ from conftest import ROOT, require_chromium, which
 from pages import LANGUAGE_ROOTS, RAW_TEX, printed
 from pypdf import PdfReader
 
-from qa.book import EDITIONS, outline_pages
+from qa.book import EDITIONS
 from qa.languages import converter
 from qa.plain import MATH_RE
 from qa.site import load_docs
@@ -67,6 +67,21 @@ def openings(questions) -> list[str]:
     """The opening words of each answer (default language), as they are printed."""
     runs = [re.search(r"[\u4e00-\u9fff，、；]{8,}", MATH_RE.sub("", q.answer)) for q in questions]
     return [run.group(0) for run in runs if run]
+
+
+def outline_pages(path: Path) -> list[int]:
+    """The page number of each outline entry of a PDF, in document order."""
+    reader = PdfReader(path)
+    numbers: list[int] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                numbers.append(reader.get_destination_page_number(item) + 1)
+    walk(reader.outline)
+    return numbers
 
 
 def outline(path: Path) -> dict[int, list[str]]:

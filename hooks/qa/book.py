@@ -102,14 +102,12 @@ def assemble(browser, url: str, edition: Edition, log, while_typesetting, sectio
     return book
 
 
-def document(book: dict, edition: Edition, version: str, built: dt.date, fonts: str, pages: list | None = None,
-             section: str = "") -> str:
-    """The printable HTML: cover (naming the section of a volume), contents (with page numbers once known) and the
-    book."""
+def document(book: dict, edition: Edition, version: str, built: dt.date, fonts: str, section: str = "") -> str:
+    """The printable HTML: cover (naming the section of a volume), contents and the book. The contents reserve the
+    room of a page number for each entry ("000"); `number_the_contents` fills them in once they are known."""
     entries = [entry for entry in book["toc"] if entry["level"] <= 3]
-    numbers = pages or ["000"] * len(entries)  # the first print reserves the room the numbers take
     toc = "\n".join(f'<li class="toc-{entry["level"]}"><a href="#{entry["id"]}"><span>{html.escape(plain_title(entry["title"]))}'
-                    f'</span><span class="toc-page">{number}</span></a></li>' for entry, number in zip(entries, numbers))
+                    f'</span><span class="toc-page">000</span></a></li>' for entry in entries)
     css = fonts + (HERE / "book.css").read_text(encoding="utf-8").replace("{font}", BOOK_FONT)
     css += HtmlFormatter(style="friendly").get_style_defs(".highlight")
     title = f"{edition.title} · {section}" if section else edition.title
@@ -129,30 +127,27 @@ def document(book: dict, edition: Edition, version: str, built: dt.date, fonts: 
 </body></html>"""
 
 
-def print_pdf(browser, source: str, path: Path) -> None:
-    page = browser.new_page()
-    page.set_content(source, wait_until="load")
-    page.pdf(path=str(path), format="A4", print_background=True, outline=True, tagged=True,  # outline needs tags
+def print_pdf(page, path: Path, tagged: bool) -> None:
+    """Print the page to path; `tagged` adds the tags and the outline of sections, pages and questions (Chromium
+    makes the outline from the tags), which take a quarter of the time."""
+    page.pdf(path=str(path), format="A4", print_background=True, outline=tagged, tagged=tagged,
              display_header_footer=True, header_template="<div></div>", footer_template=FOOTER,
              margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
-    page.close()
 
 
-def outline_pages(path: Path) -> list[int]:
-    """The page number of each outline entry of a PDF, in document order."""
+def heading_pages(path: Path) -> dict[str, int]:
+    """The page number of each element a link of the PDF points to, by its id (Chromium writes each link's target
+    as a named destination)."""
     from pypdf import PdfReader
 
     reader = PdfReader(path)
-    numbers: list[int] = []
+    return {name.removeprefix("/"): reader.get_destination_page_number(target) + 1
+            for name, target in reader.named_destinations.items()}
 
-    def walk(items) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                numbers.append(reader.get_destination_page_number(item) + 1)
-    walk(reader.outline)
-    return numbers
+
+NUMBER_THE_CONTENTS = """pages => document.querySelectorAll("nav.toc a").forEach(link => {
+  link.querySelector(".toc-page").textContent = pages[decodeURIComponent(link.hash.slice(1))]
+})"""
 
 
 def book_fonts(edition: Edition, text: str) -> str:
@@ -174,10 +169,13 @@ def print_book(browser, url: str, edition: Edition, version: str, path: Path, lo
     fonts = book["side"]
     step(f"{len(book['toc'])} headings, {book['formulas']} formulas")
     step("printing (first pass: where each heading lands)")
-    print_pdf(browser, document(book, edition, version, dt.date.today(), fonts, section=title), path)
-    pages = outline_pages(path)
+    page = browser.new_page()
+    page.set_content(document(book, edition, version, dt.date.today(), fonts, title), wait_until="load")
+    print_pdf(page, path, tagged=False)
+    page.evaluate(NUMBER_THE_CONTENTS, heading_pages(path))  # the numbers take the room reserved for them
     step("printing with page numbers in the contents")
-    print_pdf(browser, document(book, edition, version, dt.date.today(), fonts, pages, title), path)
+    print_pdf(page, path, tagged=True)
+    page.close()
     step(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return path
 
