@@ -58,7 +58,7 @@ def project_copy(target: Path) -> Path:
 # When the suite runs in parallel (scripts/test: pytest-xdist, --dist loadgroup), the tests that share an expensive
 # fixture run in the same worker, so that it is made once.
 SHARED_FIXTURES = {"pdfs": "pdf", "volumes": "volumes", "offline_site": "offline", "epubs": "epub", "mirror": "mirror",
-                   "edited": "edited", "fresh_copy": "authoring"}
+                   "edited": "edited"}
 
 
 @pytest.hookimpl(wrapper=True)  # a wrapper's first half runs before every plain hook, pytest-xdist's included
@@ -177,6 +177,54 @@ def serve(directory: Path, port: int = 0, base: str = SITE_PATH):
 def server(site, site_url):
     """The built site, served at the address it was built for (by the controller of the run)."""
     return site_url.removesuffix("/")
+
+
+# A language added as CONTRIBUTING says: one entry in the registry and one in mkdocs.yml. Hong Kong phrasing
+# (OpenCC's s2hk) differs from Taiwan's: 数据 is 數據 there and 資料 in the zh-Hant edition.
+ADDED_LANGUAGE = """
+LANGUAGES["zh-HK"] = Language("zh-HK", name="繁體中文（香港）", names={"zh": "港繁", "en": "Traditional Chinese (HK)"},
+                              title="NLP 與大模型面試手冊", subtitle="面試題與參考答案", locale="zh_HK", tag="zh-HK",
+                              font="Noto Sans CJK HK", source="zh", converted_by="s2hk")
+"""
+ADDED_LANGUAGE_CONFIG = """        - locale: zh-HK
+          name: 繁體中文（香港）
+          site_name: NLP 與大模型面試手冊
+          theme:
+            language: zh-Hant
+"""
+
+
+@dataclass
+class Edited(Build):
+    added: list[subprocess.CompletedProcess]  # what each `handbook new-question` did
+
+
+def handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`handbook` (qa/cli.py) run in the project at `cwd`, as a contributor runs it."""
+    return subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(cwd / "hooks"), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="session")
+def edited(tmp_path_factory) -> Edited:
+    """A copy of the project as contributors changed it, built once (the changes are independent): two questions
+    added with `handbook new-question`, a Chinese page changed after its translation, one translation gone, and a
+    language added."""
+    copy = project_copy(tmp_path_factory.mktemp("edited"))
+    added = [handbook("new-question", "--page", "transformer/attention", "--title", title, "--tags", "注意力", *kind,
+                      cwd=copy) for title, kind in (("什么是 FlashAttention？", ("--kind", "概念")),
+                                                    ("FlashAttention 的第二问？", ()))]
+    with (copy / "hooks" / "qa" / "languages.py").open("a", encoding="utf-8") as registry:
+        registry.write(ADDED_LANGUAGE)
+    config = (copy / "mkdocs.yml").read_text(encoding="utf-8")
+    (copy / "mkdocs.yml").write_text(config.replace("  - offline:", ADDED_LANGUAGE_CONFIG + "  - offline:", 1),
+                                     encoding="utf-8")
+    changed = copy / "docs" / "rag" / "retrieval.md"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("\n\n## ", "\n\n补充一句导语。\n\n## ", 1), encoding="utf-8")
+    (copy / "docs" / "python" / "language.en.md").unlink()
+    built = mkdocs_build(copy / "mkdocs.yml", copy / "site", cwd=copy, env={"HANDBOOK_DECKS": "true"})
+    return Edited(built.site, built.output, built.returncode, added)
 
 
 def require_chromium() -> Path:

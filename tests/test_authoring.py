@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build, project_copy
+from conftest import ROOT, handbook
+from pages import questions
 
 from qa.checks import check_site
 from qa.importer import parse_notes, to_markdown
@@ -57,29 +57,16 @@ def test_the_importer_reports_what_it_cannot_convert():
         assert expected in kinds
 
 
-@pytest.fixture(scope="module")
-def fresh_copy(tmp_path_factory) -> Path:
-    return project_copy(tmp_path_factory.mktemp("clone"))
-
-
-def handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(cwd / "hooks"), "PATH": "/usr/bin:/bin"})
-
-
-def test_a_question_added_with_the_command_passes_the_strict_build(fresh_copy):
-    added = handbook("new-question", "--page", "transformer/attention", "--title", "什么是 FlashAttention？",
-                     "--tags", "注意力", "--kind", "概念", cwd=fresh_copy)
-    assert added.returncode == 0, added.stderr
-    assert "flashattention" in load_docs(fresh_copy / "docs").questions
-    again = handbook("new-question", "--page", "transformer/attention", "--title", "FlashAttention 的第二问？",
-                     "--tags", "注意力", cwd=fresh_copy)
-    assert "flashattention-2" in load_docs(fresh_copy / "docs").questions, again.stderr
-    refused = handbook("new-question", "--page", "transformer/attention", "--title", "x", "--tags", "无此标签",
-                       cwd=fresh_copy)
+def test_a_question_added_with_the_command_passes_the_strict_build(edited):
+    first, second = edited.added
+    assert first.returncode == 0, first.stderr
+    copy = edited.site.parent
+    assert {"flashattention", "flashattention-2"} <= set(load_docs(copy / "docs").questions), second.stderr
+    refused = handbook("new-question", "--page", "transformer/attention", "--title", "x", "--tags", "无此标签", cwd=copy)
     assert refused.returncode == 2 and "unknown: 无此标签" in refused.stderr
-    built = mkdocs_build(fresh_copy / "mkdocs.yml", fresh_copy / "site", cwd=fresh_copy)
-    assert built.returncode == 0, built.output
+    assert edited.returncode == 0, edited.output
+    built = [q.id for q in questions(edited.site / "transformer" / "attention" / "index.html")]
+    assert built[-2:] == ["flashattention", "flashattention-2"]
 
 
 def lint_fixture(tmp_path: Path, name: str) -> list[str]:

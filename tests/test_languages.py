@@ -9,7 +9,7 @@ import re
 
 import pytest
 from mkdocs.utils.yaml import yaml_load
-from conftest import ROOT, mkdocs_build, project_copy
+from conftest import ROOT
 from pages import LANGUAGE_ROOTS, article, questions, text, topic_pages
 
 from qa.chinese import FIXES_FILE, read_fixes
@@ -191,38 +191,6 @@ def test_the_registry_of_languages_and_mkdocs_yml_name_the_same_languages():
         assert language["name"] == LANGUAGES[code].name, code
         assert language.get("site_name", config["site_name"]) == LANGUAGES[code].title, code
         assert language.get("theme", {}).get("language", config["theme"]["language"]) in (code, "zh-Hant"), code
-
-
-# A language added as CONTRIBUTING says: one entry in the registry and one in mkdocs.yml. Hong Kong phrasing
-# (OpenCC's s2hk) differs from Taiwan's: 数据 is 數據 there and 資料 in the zh-Hant edition.
-ADDED_LANGUAGE = """
-LANGUAGES["zh-HK"] = Language("zh-HK", name="繁體中文（香港）", names={"zh": "港繁", "en": "Traditional Chinese (HK)"},
-                              title="NLP 與大模型面試手冊", subtitle="面試題與參考答案", locale="zh_HK", tag="zh-HK",
-                              font="Noto Sans CJK HK", source="zh", converted_by="s2hk")
-"""
-ADDED_LANGUAGE_CONFIG = """        - locale: zh-HK
-          name: 繁體中文（香港）
-          site_name: NLP 與大模型面試手冊
-          theme:
-            language: zh-Hant
-"""
-
-
-@pytest.fixture(scope="module")
-def edited(tmp_path_factory):
-    """A copy of the project where a Chinese page changed after its translation, one translation is gone, and a
-    language was added (one build for the three, which are independent)."""
-    copy = project_copy(tmp_path_factory.mktemp("edited"))
-    with (copy / "hooks" / "qa" / "languages.py").open("a", encoding="utf-8") as registry:
-        registry.write(ADDED_LANGUAGE)
-    config = (copy / "mkdocs.yml").read_text(encoding="utf-8")
-    (copy / "mkdocs.yml").write_text(config.replace("  - offline:", ADDED_LANGUAGE_CONFIG + "  - offline:", 1),
-                                     encoding="utf-8")
-    changed = copy / "docs" / "rag" / "retrieval.md"
-    text = changed.read_text(encoding="utf-8")
-    changed.write_text(text.replace("\n\n## ", "\n\n补充一句导语。\n\n## ", 1), encoding="utf-8")
-    (copy / "docs" / "python" / "language.en.md").unlink()
-    return mkdocs_build(copy / "mkdocs.yml", copy / "site", cwd=copy, env={"HANDBOOK_DECKS": "true"})
 
 
 def test_a_changed_chinese_page_flags_its_translation_without_failing_the_build(edited):
