@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -49,16 +50,47 @@ def prose_lines(path: Path):
             yield number, re.sub(r"\]\([^)]*\)|\{#[^}]*\}", "] ", text)
 
 
-def python_blocks(runnable: bool):
-    for page in sorted(DOCS.rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        for match in FENCE_RE.finditer(text):
-            info = match.group("info").strip()
-            if not re.match(r"^(python|py)\b|^\{\s*\.python\b", info):
-                continue
-            if runnable == (".runnable" in info):
-                line = text.count("\n", 0, match.start()) + 1
-                yield pytest.param(textwrap.dedent(match.group("code")), id=f"{page.relative_to(DOCS)}:{line}")
+def python_blocks(page: Path, runnable: bool) -> list[tuple[int, str]]:
+    """(line, code) of each Python block of a page: the `{.python .runnable}` ones, or the others."""
+    text = page.read_text(encoding="utf-8")
+    return [(text.count("\n", 0, match.start()) + 1, textwrap.dedent(match.group("code")))
+            for match in FENCE_RE.finditer(text)
+            if re.match(r"^(python|py)\b|^\{\s*\.python\b", match.group("info").strip())
+            and runnable == (".runnable" in match.group("info"))]
+
+
+# Runs each block of a page in a fresh namespace, in one interpreter per page (most blocks import numpy, which
+# takes longer than the block): tracebacks give the page's line numbers; every failing block is reported.
+RUN_BLOCKS = """
+import json, sys, traceback
+page, blocks = json.load(sys.stdin)
+failed = 0
+for line, code in blocks:
+    try:
+        exec(compile("\\n" * line + code, page, "exec"), {"__name__": "__main__"})
+    except BaseException:
+        failed += 1
+        print(f"{page}:{line}: the block fails\\n{traceback.format_exc()}", file=sys.stderr)
+sys.exit(1 if failed else 0)
+"""
+PAGES_WITH_CODE = [page for page in sorted(DOCS.rglob("*.md")) if "```" in page.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES_WITH_CODE if python_blocks(page, runnable=True)],
+                         ids=lambda page: page.relative_to(DOCS).as_posix())
+def test_runnable_python_blocks_run(page):
+    blocks = python_blocks(page, runnable=True)
+    where = page.relative_to(ROOT).as_posix()
+    result = subprocess.run([sys.executable, "-c", RUN_BLOCKS], input=json.dumps([where, blocks]),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES_WITH_CODE if python_blocks(page, runnable=False)],
+                         ids=lambda page: page.relative_to(DOCS).as_posix())
+def test_other_python_blocks_are_valid_python(page):
+    for line, code in python_blocks(page, runnable=False):
+        compile("\n" * line + code, page.relative_to(ROOT).as_posix(), "exec")
 
 
 def test_every_question_of_the_notes_is_on_the_site():
@@ -94,17 +126,6 @@ def test_no_formula_is_written_as_plain_text():
     found = [f"{page.relative_to(DOCS)}:{n}: {text.strip()[:80]}" for page in SOURCE_PAGES
              for n, text in prose_lines(page) if PLAIN_FORMULA.search(text)]
     assert found == []
-
-
-@pytest.mark.parametrize("code", list(python_blocks(runnable=True)))
-def test_runnable_python_blocks_run(code):
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-
-
-@pytest.mark.parametrize("code", list(python_blocks(runnable=False)))
-def test_other_python_blocks_are_valid_python(code):
-    compile(code, "<block>", "exec")
 
 
 def test_the_automatic_related_questions_agree_with_the_labelled_follow_ups():
