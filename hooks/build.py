@@ -33,6 +33,7 @@ class BuildState:
     section_indexes: list[str] = field(default_factory=list)  # section index pages in navigation order (questions.py)
     share_cards: dict[tuple, bytes] = field(default_factory=dict)  # (site name, section title, font) -> PNG (share.py)
     not_found: dict[str, str] = field(default_factory=dict)  # language -> its rendered 404 page (not_found.py)
+    indexing: list = field(default_factory=list)  # Pagefind at work on each language built (search_pagefind.py)
 
 
 def start(config, serving: bool) -> BuildState:

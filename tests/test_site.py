@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import tinyhtml5
@@ -136,6 +138,25 @@ def test_each_edition_has_a_404_page_in_its_language_linking_the_others_and_sear
         assert {k: v for k, v in links.items() if k != "home"} == \
             {other: links["home"].removesuffix(root) + other_root
              for other, other_root in LANGUAGE_ROOTS.items() if other != lang}
+
+
+def indexed_pages(index: Path) -> set[str]:
+    """The addresses of the pages in a Pagefind index: each fragment is Pagefind's signature and then the page's JSON,
+    compressed."""
+    pages = set()
+    for fragment in (index / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        pages.add(json.loads(data[data.index(b"{"):])["url"])
+    return pages
+
+
+def test_each_languages_search_index_holds_its_pages_and_no_page_not_found(site):
+    others = {root.rstrip("/") for root in LANGUAGE_ROOTS.values() if root}
+    for lang, root in LANGUAGE_ROOTS.items():
+        top = site / root
+        pages = {"/" + "".join(f"{part}/" for part in path.parent.relative_to(top).parts)
+                 for path in top.rglob("index.html") if not {"pagefind", *others} & set(path.relative_to(top).parts)}
+        assert indexed_pages(top / "pagefind") == pages, lang
 
 
 OG_LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_TW", "en": "en_US"}
