@@ -1,5 +1,5 @@
 """The edit loop of `scripts/serve`: a saved page shows in the served site, built quickly because only the
-default language is built and the downloads are not made while serving. The server runs in a copy of the
+default language is built, the downloads are not made while serving, and a save builds only the saved page again. The server runs in a copy of the
 project, so that docs/ is never touched; bench/edit_loop.py times the same steps."""
 
 from __future__ import annotations
@@ -76,16 +76,17 @@ def serving(copy: Path, *args: str):
             process.wait()
 
 
-def seconds_to_show_an_edit(copy: Path, url: str, limit: float = 120) -> float:
-    """Append a unique sentence to the last answer of PAGE; seconds until the served page shows it."""
+def seconds_to_show_an_edit(copy: Path, url: str, source: str = PAGE, limit: float = 120) -> float:
+    """Append a unique sentence to the last answer of a page (`source`, under docs/); seconds until the served page
+    shows it."""
     marker = f"EDIT{uuid.uuid4().hex[:12]}"
-    page = url + PAGE.removesuffix(".md") + "/"
+    page = url + source.removesuffix(".md") + "/"
     start = time.monotonic()
-    with open(copy / "docs" / PAGE, "a", encoding="utf-8") as source:
-        source.write(f"\n    补充一句：{marker}。\n")
+    with open(copy / "docs" / source, "a", encoding="utf-8") as file:
+        file.write(f"\n    补充一句：{marker}。\n")
     while marker not in fetch(page):
         if time.monotonic() - start > limit:
-            raise AssertionError(f"{limit} s after saving docs/{PAGE}, the served page does not show it")
+            raise AssertionError(f"{limit} s after saving docs/{source}, the served page does not show it")
         time.sleep(0.1)
     return time.monotonic() - start
 
@@ -99,3 +100,4 @@ def test_a_saved_page_shows_in_the_preview_and_only_simplified_chinese_is_built(
         assert status(url + "pagefind/pagefind.js") == 404  # nor Pagefind's
         seconds_to_show_an_edit(copy, url)  # raises if the page does not show the edit; bench/edit_loop.py times it
         assert status(url + "pagefind/pagefind.js") == 404  # the rebuild after the edit is a preview too
+    assert "A 'dirty' build is being performed" in (copy / "serve.log").read_text(encoding="utf-8")  # said once
