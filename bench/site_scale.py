@@ -3,7 +3,8 @@ Material with mkdocs-static-i18n alone (the same pages, the same three languages
 
 The pages are bench/graph_scaling.py's synthetic ones (1,000 pages of 10 questions made of real answer sentences,
 real tags, `q:` links and links between pages) in a copy of the project whose topic pages they replace; the copy
-has no `nav:` (MkDocs lists the pages itself). Memory is the build's peak resident size.
+has no `nav:` (MkDocs lists the pages itself). Memory is the peak resident size of the build and the processes it
+starts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from common import ROOT
@@ -44,18 +46,41 @@ def synthetic_copy(folder: Path) -> Path:
     return config
 
 
+def tree_memory(pid: int) -> int:
+    """Resident bytes of a process and every process it started (Pagefind runs beside the build)."""
+    children, resident = defaultdict(list), {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after the command's name: state, parent, …
+        except OSError:  # the process ended meanwhile
+            continue
+        children[int(fields[1])].append(int(stat.parent.name))
+        resident[int(stat.parent.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, waiting = 0, [pid]
+    while waiting:
+        process = waiting.pop()
+        total += resident.get(process, 0)
+        waiting += children[process]
+    return total
+
+
 def timed_build(config: Path, **env: str) -> tuple[float, float]:
-    """Seconds and peak memory (GB) of one build (GNU time reports the peak); `env`: settings of mkdocs.yml."""
-    with tempfile.TemporaryDirectory() as site:
-        start = time.perf_counter()
-        done = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "mkdocs", "build", "-q",
-                               "--no-strict", "-f", str(config), "-d", site], cwd=config.parent, capture_output=True,
-                              text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
-                                              "SITE_URL": "http://127.0.0.1:8000/", **env})
+    """Seconds and peak memory (GB, the build with the processes it starts, sampled every 0.5 s) of one build;
+    `env`: settings of mkdocs.yml."""
+    with tempfile.TemporaryDirectory() as site, tempfile.TemporaryFile("w+") as log:
+        start, peak = time.perf_counter(), 0
+        build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "--no-strict", "-f", str(config),
+                                  "-d", site], cwd=config.parent, stdout=log, stderr=subprocess.STDOUT,
+                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/",
+                                      **env})
+        while build.poll() is None:
+            peak = max(peak, tree_memory(build.pid))
+            time.sleep(0.5)
         seconds = time.perf_counter() - start
-    if done.returncode:
-        raise SystemExit(f"the build of {config} failed:\n{done.stderr[-3000:]}")
-    return seconds, int(done.stderr.strip().split("\n")[-1]) / 1e6
+        if build.returncode:
+            log.seek(0)
+            raise SystemExit(f"the build of {config} failed:\n{log.read()[-3000:]}")
+    return seconds, peak / 1e9
 
 
 def run() -> dict[str, tuple[float, float]]:
