@@ -211,9 +211,10 @@ def edited(tmp_path_factory) -> Edited:
     added with `handbook new-question`, a Chinese page changed after its translation, one translation gone, and a
     language added."""
     copy = project_copy(tmp_path_factory.mktemp("edited"))
-    added = [handbook("new-question", "--page", "transformer/attention", "--title", title, "--tags", "注意力", *kind,
-                      cwd=copy) for title, kind in (("什么是 FlashAttention？", ("--kind", "概念")),
-                                                    ("FlashAttention 的第二问？", ()))]
+    added = [handbook("new-question", "--page", "transformer/attention", "--title", "什么是 FlashAttention？",
+                      "--tags", "注意力", "--kind", "概念", cwd=copy),
+             handbook("new-question", "--page", "transformer/attention", "--title", "FlashAttention 的第二问？",
+                      "--tags", "注意力", cwd=copy)]
     with (copy / "hooks" / "qa" / "languages.py").open("a", encoding="utf-8") as registry:
         registry.write(ADDED_LANGUAGE)
     config = (copy / "mkdocs.yml").read_text(encoding="utf-8")
