@@ -34,6 +34,7 @@ class BuildState:
     share_cards: dict[tuple, bytes] = field(default_factory=dict)  # (site name, section title, font) -> PNG (share.py)
     not_found: dict[str, str] = field(default_factory=dict)  # language -> its rendered 404 page (not_found.py)
     indexing: list = field(default_factory=list)  # Pagefind at work on each language built (search_pagefind.py)
+    question_links: dict = field(default_factory=dict)  # language -> links to its questions (questions.py)
 
 
 def start(config, serving: bool) -> BuildState:

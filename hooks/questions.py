@@ -5,12 +5,17 @@ The graph itself is computed once per build by `analysis.py`; this hook only ren
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
+from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote, urlencode
 
-from mkdocs.structure.files import Files
+import markdown as python_markdown
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from adapters import current_language
@@ -20,7 +25,7 @@ from language import LABELS, page_path
 from qa.languages import page_words
 from qa.model import Question, source_path
 from qa.plain import plain_title
-from qa.render import decorate_questions, page_listing, section_listing, site_markdown
+from qa.render import decorate_questions, mark_questions, page_listing, section_listing, site_markdown, title_html
 from qa.site import Site, is_topic_page
 
 
@@ -30,8 +35,7 @@ def on_nav(nav, config, files) -> None:
 
 
 def on_page_markdown(markdown: str, page: MkPage, config, files: Files) -> str:
-    analysis = analyse(config)
-    site, path = analysis.site, page.file.src_uri
+    site, path = analyse(config).site, page.file.src_uri
     lang = current_language(config)
     labels = page_words(LABELS, lang)
 
@@ -41,16 +45,8 @@ def on_page_markdown(markdown: str, page: MkPage, config, files: Files) -> str:
     def title_of_page(source: str) -> str:
         return site.page_title(source, lang)
 
-    def report_url(question: Question) -> str:
-        if not config.repo_url:
-            return ""
-        params = {"template": "content-error.yml", "title": f"[内容错误] {question.title}",
-                  "question-id": question.id, "page-url": f"{config.site_url or ''}{page.url}#{question.id}"}
-        return f"{config.repo_url.rstrip('/')}/issues/new?{urlencode(params, quote_via=quote)}"
-
     if is_topic_page(path):
-        markdown = decorate_questions(markdown, path, site, labels, analysis.related, analysis.backlinks,
-                                      title_of, report_url)
+        markdown = mark_questions(markdown, path, site)
         page.meta["tags"] = page_tags(site, path, lang)
     if "<!-- pages -->" in markdown:
         markdown = markdown.replace("<!-- pages -->", page_listing(
@@ -62,13 +58,59 @@ def on_page_markdown(markdown: str, page: MkPage, config, files: Files) -> str:
 
 
 def on_page_content(html: str, page: MkPage, config, files: Files) -> str:
-    """Formulas in the table of contents are shown as plain text (no formula renderer runs there)."""
+    """The questions' badges, sources and cross-references in place of their markers; formulas in the table of
+    contents shown as plain text (no formula renderer runs there)."""
     stack = list(page.toc)
     while stack:
         item = stack.pop()
         item.title = plain_title(item.title)
         stack.extend(item.children)
-    return html
+    if not is_topic_page(page.file.src_uri):
+        return html
+    analysis, lang = analyse(config), current_language(config)
+    links = question_links(config, files, lang)
+
+    def report_url(question: Question) -> str:
+        if not config.repo_url:
+            return ""
+        params = {"template": "content-error.yml", "title": f"[内容错误] {question.title}",
+                  "question-id": question.id, "page-url": f"{config.site_url or ''}{page.url}#{question.id}"}
+        return f"{config.repo_url.rstrip('/')}/issues/new?{urlencode(params, quote_via=quote)}"
+
+    return decorate_questions(html, page.file.src_uri, analysis.site, page_words(LABELS, lang), analysis.related,
+                              analysis.backlinks, lambda qid: links.link(qid, page.file), report_url)
+
+
+@dataclass
+class QuestionLinks:
+    """HTML links to questions from the pages of one language, titled in that language: where each question's
+    page is and how each title renders are found once per build, not once per link."""
+
+    files: Files  # the language's (mkdocs-static-i18n finds each page's translation or its fallback)
+    site: Site
+    lang: str
+    title: Callable[[str], str]  # a title's Markdown -> its HTML (cached: 繁體 shows the Simplified titles)
+    pages: dict[str, File] = field(default_factory=dict)  # source path -> the built page
+
+    def link(self, qid: str, here: File) -> str:
+        question = self.site.questions[qid]
+        if question.page not in self.pages:
+            self.pages[question.page] = self.files.get_file_from_path(question.page)
+        url = self.pages[question.page].url_relative_to(here)
+        return f'<a href="{escape(url)}#{qid}">{self.title(self.site.question_title(qid, self.lang))}</a>'
+
+
+def question_links(config, files: Files, lang: str) -> QuestionLinks:
+    """The language's `QuestionLinks`, made by its first page; the titles' HTML is shared by the languages."""
+    made = state(config).question_links
+    if lang not in made:
+        title = next((links.title for links in made.values()), None)
+        if title is None:
+            renderer = python_markdown.Markdown(extensions=config.markdown_extensions,
+                                                extension_configs=config.mdx_configs)
+            title = functools.cache(functools.partial(title_html, render=lambda text: renderer.reset().convert(text)))
+        made[lang] = QuestionLinks(files, analyse(config).site, lang, title)
+    return made[lang]
 
 
 def page_tags(site: Site, path: str, lang: str) -> list[str]:

@@ -69,6 +69,12 @@ def topic_pages(site: Path, lang: str = "zh") -> list[Path]:
     return pages
 
 
+def language_of(site: Path, path: Path) -> str:
+    """The language of a built file: its folder under the site's root."""
+    first = path.relative_to(site).parts[0]
+    return first if first in ("en", "zh-Hant") else "zh"
+
+
 RAW_TEX = re.compile(r"\\(?:frac|sqrt|mathrm|sum|top)\b|\\[(\[]")  # a formula printed as it was typed
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, require_chromium, which
-from pages import LANGUAGE_ROOTS, RAW_TEX, printed
+from pages import LANGUAGE_ROOTS, RAW_TEX, language_of, printed
 from pypdf import PdfReader
 
 from qa.book import EDITIONS
@@ -236,6 +236,27 @@ def test_the_offline_bundle_searches_renders_and_prints_math_from_file(browser, 
     assert not RAW_TEX.findall(printed(page, tmp_path / "page.pdf"))
     assert requests == []
     page.close()
+
+
+XREF_RE = re.compile(r'<div class="qa-xref"[^>]*>(.*?)</div>', re.S)
+
+
+def test_the_offline_bundles_cross_references_lead_to_questions_in_their_language(offline_site):
+    """The hooks write the cross-references' links themselves (MkDocs does not rewrite them): in the bundle, whose
+    pages are files, each leads to a question of a page in the same language."""
+    ids, checked = {}, 0
+    for page in sorted(offline_site.glob("**/*.html")):
+        for box in XREF_RE.findall(page.read_text(encoding="utf-8")):
+            for href in re.findall(r'href="([^"]+)"', box):
+                path, _, anchor = href.partition("#")
+                target = (page.parent / path).resolve()
+                assert target.is_file() and target.suffix == ".html", f"{page}: {href}"
+                assert language_of(offline_site, target) == language_of(offline_site, page), f"{page}: {href}"
+                if target not in ids:
+                    ids[target] = set(re.findall(r'<h2 id="([^"]+)"', target.read_text(encoding="utf-8")))
+                assert anchor in ids[target], f"{page}: {href}"
+                checked += 1
+    assert checked > 3 * len(SITE.questions)
 
 
 def test_only_a_build_asked_for_them_makes_the_decks_and_csvs(site, offline_site):

@@ -14,7 +14,7 @@ import tinyhtml5
 from PIL import Image
 
 from conftest import ROOT
-from pages import LANGUAGE_ROOTS, NS, article, questions, tag, text, topic_pages
+from pages import LANGUAGE_ROOTS, NS, article, language_of, questions, tag, text, topic_pages
 
 from qa.site import load_docs
 from qa.sources import question_sources
@@ -67,11 +67,6 @@ def test_question_ids_are_unique_site_wide(site):
     for lang in LANGUAGE_ROOTS:
         ids = Counter(q.id for page in topic_pages(site, lang) for q in questions(page))
         assert [qid for qid, n in ids.items() if n > 1] == []
-
-
-def language_of(site, path) -> str:
-    first = path.relative_to(site).parts[0]
-    return first if first in ("en", "zh-Hant") else "zh"
 
 
 @READS_EVERY_PAGE

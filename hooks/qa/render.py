@@ -37,8 +37,8 @@ class Labels:
     page_tags: str = "本页标签"  # the name of the page's tag list for screen readers (accessibility.js)
 
 
-# Kept out of both searches. Inside Markdown blocks an attribute needs a value, and Material removes the valued
-# data-search-* attributes from the built page, which is what Pagefind reads: so Pagefind's own marker too.
+# Kept out of both searches: Material removes the valued data-search-* attributes from the built page, which is
+# what Pagefind reads, so Pagefind's own marker too.
 KEPT_OUT = 'data-search-exclude="1" data-pagefind-ignore="all"'
 
 
@@ -66,13 +66,16 @@ def site_markdown(markdown: str, page_path: str, site: Site, title_of: Callable[
     return join_cjk_lines(replace_question_links(markdown, page_path, site, title_of))
 
 
-def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels,
-                       related: dict[str, list[str]], back: dict[str, list[str]],
-                       title_of: Callable[[str], str], report_url: Callable[[Question], str]) -> str:
-    """Put the practice toolbar under the page title, replace each question's meta comment with badges and
-    marks, and append its cross-references after the answer. Where each of these is comes from the parsed page
-    (`page_path`, the file being rendered); `markdown` is its text as MkDocs hands it over, without the front
-    matter."""
+MARKER_RE = re.compile(r"<!-- qa:(toolbar|badges|sources|after)(?: ([a-z][a-z0-9-]*))? -->")
+
+
+def mark_questions(markdown: str, page_path: str, site: Site) -> str:
+    """Put a marker where the practice toolbar goes (under the page title), in place of each question's meta
+    comment (its badges and marks), at the end of its answer (its sources) and after it (its cross-references and
+    search words). `decorate_questions` makes them HTML once the page is rendered: Python-Markdown and MkDocs each
+    parse every tag of a page's raw HTML, and the cross-references' links were Markdown that MkDocs resolved one by
+    one — a third of the build of a large site. Where each marker goes comes from the parsed page (`page_path`, the
+    file being rendered); `markdown` is its text as MkDocs hands it over, without the front matter."""
     page = site.pages.get(page_path)
     if page is None:
         return markdown
@@ -83,9 +86,8 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
         return line - 1 - shift
 
     edits = []  # (first index, index after the last, lines put there)
-    questions = site.page(source_path(page_path)).questions
-    if page.title_line and questions:
-        edits.append((at(page.title_line) + 1, at(page.title_line) + 1, ["", _toolbar(labels, questions)]))
+    if page.title_line and site.page(source_path(page_path)).questions:
+        edits.append((at(page.title_line) + 1, at(page.title_line) + 1, ["", "<!-- qa:toolbar -->", ""]))
     for question in page.questions:
         shown = site.questions.get(question.id)  # its metadata is the source page's
         if shown is None or shown.page != source_path(page_path):
@@ -93,13 +95,31 @@ def decorate_questions(markdown: str, page_path: str, site: Site, labels: Labels
         if not lines[at(question.line)].startswith("## "):
             raise ValueError(f"{page_path}:{question.line}: the page changed between parsing and rendering")
         if question.meta_line:
-            edits.append((at(question.meta_line), at(question.meta_end) + 1, _badges(shown, labels, report_url(shown))))
-        edits.append((at(question.end) + 1, at(question.end) + 1, _in_answer(sources_html(shown, labels))
-                      + _cross_references(shown, page_path, site, labels, related, back, title_of)
-                      + _search_words(shown, labels)))
+            edits.append((at(question.meta_line), at(question.meta_end) + 1, [f"<!-- qa:badges {shown.id} -->"]))
+        in_answer = ["", f"    <!-- qa:sources {shown.id} -->"] if question_sources(shown.meta) else []
+        after_answer = ["", f"<!-- qa:after {shown.id} -->", ""]
+        edits.append((at(question.end) + 1, at(question.end) + 1, in_answer + after_answer))
     for first, after, new in sorted(edits, key=lambda edit: edit[0], reverse=True):
         lines[first:after] = new
     return "\n".join(lines)
+
+
+def decorate_questions(html: str, page_path: str, site: Site, labels: Labels, related: dict[str, list[str]],
+                       back: dict[str, list[str]], link: Callable[[str], str],
+                       report_url: Callable[[Question], str]) -> str:
+    """The rendered page with its markers (`mark_questions`) made HTML; `link`: a question's id -> the HTML link
+    to it from this page."""
+    def decoration(match: re.Match) -> str:
+        kind, qid = match.groups()
+        if kind == "toolbar":
+            return _toolbar(labels, site.page(source_path(page_path)).questions)
+        question = site.questions[qid]
+        if kind == "badges":
+            return _badges(question, labels, report_url(question))
+        if kind == "sources":
+            return f'<div class="qa-sources" {KEPT_OUT}>{sources_html(question, labels)}</div>'
+        return _cross_references(question, site, labels, related, back, link) + _search_words(question, labels)
+    return MARKER_RE.sub(decoration, html)
 
 
 def sources_html(question: Question, labels: Labels) -> str:
@@ -108,16 +128,7 @@ def sources_html(question: Question, labels: Labels) -> str:
     return f'<p class="qa-sources__label">{labels.sources}</p><ol>{entries}</ol>' if entries else ""
 
 
-def _in_answer(listing: str) -> list[str]:
-    """The reference list at the end of the answer block above it (the answer is a question's last block: A2),
-    kept out of the search index."""
-    if not listing:
-        return []
-    return ["", f'    /// html | div.qa-sources[{KEPT_OUT}]', "        markdown: html", "", f"    {listing}",
-            "    ///", ""]
-
-
-def _badges(question: Question, labels: Labels, report_url: str) -> list[str]:
+def _badges(question: Question, labels: Labels, report_url: str) -> str:
     level = question.difficulty
     stars = "★" * level + "☆" * (3 - level)
     chips = [f'<span class="qa-badge qa-difficulty" data-level="{level}" '
@@ -130,17 +141,15 @@ def _badges(question: Question, labels: Labels, report_url: str) -> list[str]:
              f'{_button(words["review"], value="review", aria_pressed="false")}</span>')
     report = (f'<a class="qa-report" href="{html.escape(report_url)}" target="_blank" rel="noopener">'
               f'{labels.report}</a>') if report_url else ""
-    badges = f'<div class="qa-badges" data-search-exclude data-qid="{question.id}">{"".join(chips)}{marks}{report}</div>'
-    return [badges]
+    return f'<div class="qa-badges" data-search-exclude data-qid="{question.id}">{"".join(chips)}{marks}{report}</div>'
 
 
-def _search_words(question: Question, labels: Labels) -> list[str]:
+def _search_words(question: Question, labels: Labels) -> str:
     """The question's search-only words (its meta `keywords`), unseen, for the site's Pagefind index (Material's
     index gets them from hooks/search_index.py), after the answer: a result's excerpt quotes the answer first,
     and these words, after their label, only when they are what matched."""
     words = " · ".join(html.escape(word) for word in question.keywords)
-    return ["", f'<div hidden data-search-exclude data-pagefind-weight="5">{labels.aliases}{words}</div>', ""] \
-        if words else []
+    return f'\n<div hidden data-search-exclude data-pagefind-weight="5">{labels.aliases}{words}</div>' if words else ""
 
 
 def _toolbar(labels: Labels, questions: list[Question]) -> str:
@@ -156,7 +165,7 @@ def _toolbar(labels: Labels, questions: list[Question]) -> str:
             f'{_button(words["expand"], data_action="expand")}{_button(words["collapse"], data_action="collapse")}'
             f'{_button(words["random"], data_action="random")}'
             f'<select class="qa-scope" aria-label="{words["random"]}">{scope}</select>'
-            f'<span class="qa-page-progress">{progress}</span></div>\n')
+            f'<span class="qa-page-progress">{progress}</span></div>')
 
 
 def _button(label: str, **attributes: str) -> str:
@@ -164,18 +173,27 @@ def _button(label: str, **attributes: str) -> str:
     return f'<button type="button" class="md-button qa-button"{extra}>{html.escape(label)}</button>'
 
 
-def _cross_references(question: Question, page_path: str, site: Site, labels: Labels,
-                      related: dict, back: dict, title_of: Callable[[str], str]) -> list[str]:
+def _cross_references(question: Question, site: Site, labels: Labels, related: dict, back: dict,
+                      link: Callable[[str], str]) -> str:
     rows = []
     for label, ids in ((labels.related, related.get(question.id, [])), (labels.backlinks, back.get(question.id, []))):
-        links = [f"[{title_of(qid)}]({relative_link(page_path, site.questions[qid].page, qid)})"
-                 for qid in ids if qid in site.questions]
+        links = [link(qid) for qid in ids if qid in site.questions]
         if links:
-            rows.append(f'<p class="qa-xref__row" markdown><span class="qa-xref__label">{label}</span> '
-                        + " · ".join(links) + "</p>")
-    if not rows:
-        return []
-    return ["", f'<div class="qa-xref" {KEPT_OUT} markdown>', ""] + rows + ["", "</div>", ""]
+            rows.append(f'<p class="qa-xref__row"><span class="qa-xref__label">{label}</span> {" · ".join(links)}</p>')
+    return f'<div class="qa-xref" {KEPT_OUT}>\n' + "\n".join(rows) + "\n</div>" if rows else ""
+
+
+def title_html(title: str, render: Callable[[str], str]) -> str:
+    """A title's Markdown as the HTML it shows as the text of a link (`render`: Markdown -> HTML, with the site's
+    extensions): formulas, code and emphasis rendered, anything else escaped."""
+    if not MARKUP_RE.search(title):
+        return html.escape(title, quote=False)
+    match = LINK_TEXT_RE.fullmatch(render(f"[{title}](#)"))  # as a link's text: never a list or a heading
+    return match.group(1) if match else html.escape(title, quote=False)
+
+
+MARKUP_RE = re.compile(r"[\\`*_\[\]<>&$!{}~=^]")  # the characters that may make a title more than text
+LINK_TEXT_RE = re.compile(r'<p><a href="#">(.*)</a></p>', re.S)
 
 
 def page_listing(section_index: str, site: Site, labels: Labels, title_of_page: Callable[[str], str]) -> str:
