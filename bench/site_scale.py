@@ -17,8 +17,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from statistics import median
 from pathlib import Path
+from statistics import median
 
 from common import ROOT, RUNS
 from graph_scaling import material, synthetic_sources
@@ -90,11 +90,10 @@ def run() -> dict[str, tuple[list[float], list[float]]]:
     figures = defaultdict(lambda: ([], []))
     with tempfile.TemporaryDirectory() as folder:
         config = synthetic_copy(Path(folder))
-        builds = {"Material + i18n, no hooks": (without_hooks(config, Path(folder)), {}),
-                  "the site's build": (config, {})}
+        builds = {"Material + i18n, no hooks": without_hooks(config, Path(folder)), "the site's build": config}
         for _ in range(RUNS):
-            for name, (path, env) in builds.items():
-                seconds, memory = timed_build(path, **env)
+            for name, path in builds.items():
+                seconds, memory = timed_build(path)
                 figures[name][0].append(seconds)
                 figures[name][1].append(memory)
         seconds, memory = timed_build(config, HANDBOOK_DECKS="true")
