@@ -25,7 +25,8 @@ from language import LABELS, page_path
 from qa.languages import page_words
 from qa.model import Question, source_path
 from qa.plain import plain_title
-from qa.render import decorate_questions, mark_questions, page_listing, section_listing, site_markdown, title_html
+from qa.render import (decorate_questions, link_text_html, mark_questions, page_listing, section_listing,
+                       site_markdown)
 from qa.site import Site, is_topic_page
 
 
@@ -101,16 +102,19 @@ class QuestionLinks:
 
 
 def question_links(config, files: Files, lang: str) -> QuestionLinks:
-    """The language's `QuestionLinks`, made by its first page; the titles' HTML is shared by the languages."""
+    """The language's `QuestionLinks`, made by its first page."""
     made = state(config).question_links
     if lang not in made:
-        title = next((links.title for links in made.values()), None)
-        if title is None:
-            renderer = python_markdown.Markdown(extensions=config.markdown_extensions,
-                                                extension_configs=config.mdx_configs)
-            title = functools.cache(functools.partial(title_html, render=lambda text: renderer.reset().convert(text)))
+        shared = next(iter(made.values()), None)  # a title's HTML is the same in every language that shows it
+        title = shared.title if shared else title_renderer(config)
         made[lang] = QuestionLinks(files, analyse(config).site, lang, title)
     return made[lang]
+
+
+def title_renderer(config) -> Callable[[str], str]:
+    """A title's Markdown -> its HTML as the text of a link, with the site's extensions; each title once."""
+    renderer = python_markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    return functools.cache(lambda title: link_text_html(title, lambda text: renderer.reset().convert(text)))
 
 
 def page_tags(site: Site, path: str, lang: str) -> list[str]:

@@ -17,7 +17,7 @@ from qa.model import source_path
 from qa.parse import parse_page, read_heading
 from qa.plain import plain_formulas, plain_title
 from qa.related import backlinks, links_between_questions, related_questions, term_counts, tokens
-from qa.render import join_cjk_lines, relative_link, replace_question_links, title_html
+from qa.render import join_cjk_lines, link_text_html, relative_link, replace_question_links
 from qa.rules import ERROR, NOTICE, RULES, rule_table
 from qa.site import Settings, build_site, load_docs
 
@@ -156,11 +156,11 @@ def test_a_titles_markdown_becomes_the_html_of_a_links_text():
     def render(text: str) -> str:
         return renderer.reset().convert(text)
 
-    assert title_html(r"为什么除以 $\sqrt{d_k}$？", render) == r'为什么除以 <span class="arithmatex">\(\sqrt{d_k}\)</span>？'
-    assert title_html("1. 不是列表 `a<b` & **强调**", render) == "1. 不是列表 <code>a&lt;b</code> &amp; <strong>强调</strong>"
-    assert title_html("# 不是标题 *x*", render) == "# 不是标题 <em>x</em>"
-    assert title_html("[未闭合", render) == "[未闭合"
-    assert title_html("什么是注意力？", lambda text: pytest.fail("plain text is only escaped")) == "什么是注意力？"
+    assert link_text_html(r"为什么除以 $\sqrt{d_k}$？", render) == r'为什么除以 <span class="arithmatex">\(\sqrt{d_k}\)</span>？'
+    assert link_text_html("1. 不是列表 `a<b` & **强调**", render) == "1. 不是列表 <code>a&lt;b</code> &amp; <strong>强调</strong>"
+    assert link_text_html("# 不是标题 *x*", render) == "# 不是标题 <em>x</em>"
+    assert link_text_html("[未闭合", render) == "[未闭合"
+    assert link_text_html("什么是注意力？", lambda text: pytest.fail("plain text is only escaped")) == "什么是注意力？"
 
 
 def test_tokens_are_cjk_bigrams_and_lowercase_words():

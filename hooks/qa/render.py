@@ -183,7 +183,7 @@ def _cross_references(question: Question, site: Site, labels: Labels, related: d
     return f'<div class="qa-xref" {KEPT_OUT}>\n' + "\n".join(rows) + "\n</div>" if rows else ""
 
 
-def title_html(title: str, render: Callable[[str], str]) -> str:
+def link_text_html(title: str, render: Callable[[str], str]) -> str:
     """A title's Markdown as the HTML it shows as the text of a link (`render`: Markdown -> HTML, with the site's
     extensions): formulas, code and emphasis rendered, anything else escaped."""
     if not MARKUP_RE.search(title):
